@@ -1,0 +1,48 @@
+# Two commands do everything on a fresh machine (Python 3.11, make):
+#   make        create the pinned environment, validate the package, build the docs site and the release archive
+#   make test   run every test
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ENV    := $(VENV)/.installed
+ARTICLES ?= 1000
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: all env validate docs dist serve test fuzz bench clean
+
+all: validate docs dist
+
+env: $(ENV)
+
+# The environment is rebuilt whenever the lock changes.
+$(ENV): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	touch $@
+
+validate: $(ENV)
+	$(BIN)/frictionless validate datapackage.json
+	$(BIN)/python -m validate datapackage.json
+
+docs: $(ENV)
+	$(BIN)/python docs/generate.py
+	$(BIN)/mkdocs build --strict --quiet
+
+dist: $(ENV)
+	$(BIN)/python scripts/release.py
+
+serve: docs
+	$(BIN)/python -m http.server --directory site 8000
+
+test: $(ENV)
+	$(BIN)/python -m pytest
+
+fuzz: $(ENV)
+	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+
+bench: $(ENV)
+	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
+
+clean:
+	rm -rf site dist build .pytest_cache .hypothesis
