@@ -1,0 +1,101 @@
+"""python -m validate [PATH] [--format text|json|github]
+
+Exit 0: valid. Exit 1: invalid. Exit 2: cannot run (no descriptor, unreadable JSON).
+Reads the package and writes nothing but the report on standard output.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import frictionless_engine, locate, report
+from .package import CannotRun, load
+from .problems import Problem
+from .progress import Progress
+from .rules import consistency, fields, hygiene, keys, references, spans
+from .tables import read_tables
+
+DEFAULT = Path(__file__).resolve().parent.parent / "datapackage.json"
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m validate", description="Validate the data package: every rule, one run, every problem.")
+    parser.add_argument("path", nargs="?", default=str(DEFAULT), help="datapackage.json or a folder holding one (default: this repository's)")
+    parser.add_argument("--format", choices=["text", "json", "github"], default="text", help="text for people, json for programs, github for pull-request annotations")
+    parser.add_argument("--frictionless", choices=["auto", "always", "never"], default="auto",
+                        help="run Frictionless' row validation too (auto: when the data is under 20 MB; the pandera engine checks the same field rules either way)")
+    parser.add_argument("--profile", action="store_true", help="print the time of each phase as JSON on standard error")
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 4)
+        clock = now
+
+    spec, problems = load(args.path)
+    lap("descriptor")
+    progress = Progress.for_package(spec, enabled=args.format == "text")
+    tables, found = read_tables(spec, progress)
+    problems += found
+    lap("read")
+    for table in tables.values():
+        problems += hygiene.check(table)
+    lap("hygiene")
+    for table in tables.values():
+        problems += fields.check(table)
+        progress.step(f"fields of {table.path}")
+    lap("fields")
+    problems += keys.check(tables)
+    lap("foreign_keys")
+    texts, found = spans.read_texts(spec, tables)
+    problems += found + spans.check(tables, texts)
+    lap("spans")
+    problems += references.check(tables) + consistency.check(tables)
+    lap("references")
+    if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in ("path-unsafe", "file-missing", "schema-invalid") for p in problems):
+        problems = frictionless_engine.merge(problems, frictionless_engine.check(spec, tables))
+        lap("frictionless")
+    progress.close()
+    timings["rows"] = int(sum(len(t.frame) for t in tables.values() if t.frame is not None))
+    return locate.with_columns(problems, tables), timings
+
+
+def display(path: str) -> str:
+    """The package as the contributor knows it: relative to where they stand."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = arguments(argv)
+    shown = display(args.path)
+    try:
+        problems, timings = run(args)
+    except CannotRun as error:
+        sys.stdout.write(report.render([error.problem], args.format, shown))
+        return 2
+    except Exception as error:  # a crash must still be a report, never a traceback for a contributor
+        problem = Problem("descriptor-unreadable", shown, f"The validator could not run: {type(error).__name__}: {error}")
+        sys.stdout.write(report.render([problem], args.format, shown))
+        return 2
+    sys.stdout.write(report.render(problems, args.format, shown))
+    if args.profile:
+        timings["total"] = round(time.perf_counter() - started, 4)
+        sys.stderr.write(json.dumps({"profile": timings}) + "\n")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

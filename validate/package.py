@@ -1,0 +1,149 @@
+"""Find the descriptor, read it and its schemas, and refuse any path that leaves the package.
+
+Nothing here reads a data file: it only decides which files may be read.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from frictionless import Package, Schema
+from frictionless.helpers import is_safe_path
+
+from .problems import Problem
+
+DESCRIPTOR = "datapackage.json"
+
+
+class CannotRun(Exception):
+    """The package cannot be validated at all (exit 2): no descriptor, or unreadable JSON."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class Resource:
+    name: str
+    path: str  # as written in the descriptor, relative to the package root
+    schema: dict  # the Table Schema, dereferenced
+    schema_path: str | None  # where the schema came from, for messages
+
+
+@dataclass
+class PackageSpec:
+    root: Path
+    descriptor_path: Path
+    descriptor: dict
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+    def file(self, relative: str) -> Path:
+        return self.root / relative
+
+
+def locate(path: str | os.PathLike) -> Path:
+    """PATH may be the descriptor or a folder holding one."""
+    candidate = Path(path)
+    if candidate.is_dir():
+        candidate = candidate / DESCRIPTOR
+    if not candidate.is_file():
+        raise CannotRun(Problem("file-missing", str(candidate), f"No data package descriptor at {candidate}."))
+    return candidate
+
+
+def read_json(path: Path, rule: str, shown_as: str) -> dict:
+    """Parse JSON, naming line and column of a syntax error."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+        data = json.loads(text)
+    except UnicodeDecodeError as error:
+        raise CannotRun(Problem(rule, shown_as, f"Not UTF-8 text: {error.reason} at byte {error.start}.")) from None
+    except json.JSONDecodeError as error:
+        raise CannotRun(Problem(rule, shown_as, f"Invalid JSON: {error.msg} (line {error.lineno}, column {error.colno}).", line=error.lineno)) from None
+    except OSError as error:
+        raise CannotRun(Problem(rule, shown_as, f"Cannot read the file: {error.strerror}.")) from None
+    if not isinstance(data, dict):
+        raise CannotRun(Problem(rule, shown_as, "The top level must be a JSON object."))
+    return data
+
+
+def unsafe_reason(root: Path, relative: object) -> str | None:
+    """Why a path may not be read, or None when it is safe.
+
+    Frictionless' own is_safe_path decides absolute, '..', '~' and variable paths;
+    we add what a local validator also needs: no URL of any scheme (nothing is
+    fetched from the network) and no link that resolves outside the package.
+    """
+    if not isinstance(relative, str) or not relative:
+        return "the path must be a non-empty string"
+    if urlparse(relative).scheme or relative.startswith("//"):
+        return "remote and URL paths are refused; nothing is fetched from the network"
+    if not is_safe_path(relative) or ".." in Path(relative).parts:
+        return "absolute, home (~), parent (..) and variable paths are refused"
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        return "the path resolves (through a symbolic link) outside the package"
+    return None
+
+
+def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
+    descriptor_path = locate(path)
+    root = descriptor_path.parent
+    shown = descriptor_path.name
+    descriptor = read_json(descriptor_path, "descriptor-unreadable", shown)
+    spec = PackageSpec(root=root, descriptor_path=descriptor_path, descriptor=descriptor)
+    problems: list[Problem] = []
+
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        problems.append(Problem("descriptor-invalid", shown, "'resources' must be a list of resources."))
+        return spec, problems
+
+    dereferenced = []
+    for index, resource in enumerate(resources):
+        if not isinstance(resource, dict):
+            problems.append(Problem("descriptor-invalid", shown, f"resources[{index}] must be an object."))
+            continue
+        name = resource.get("name", f"resources[{index}]")
+        data_path = resource.get("path")
+        reason = unsafe_reason(root, data_path)
+        if reason:
+            problems.append(Problem("path-unsafe", shown, f"Resource '{name}': path {data_path!r} refused: {reason}.", column="path", value=str(data_path)))
+            continue
+        schema, schema_path = resource.get("schema"), None
+        if isinstance(schema, str):
+            schema_path = schema
+            reason = unsafe_reason(root, schema)
+            if reason:
+                problems.append(Problem("path-unsafe", shown, f"Resource '{name}': schema path {schema!r} refused: {reason}.", column="schema", value=schema))
+                continue
+            if not (root / schema).is_file():
+                problems.append(Problem("file-missing", schema, f"Resource '{name}' names schema {schema}, which does not exist.", column="schema", value=schema))
+                continue
+            try:
+                schema = read_json(root / schema, "schema-invalid", schema)
+            except CannotRun as error:  # a broken schema spoils one table, not the run
+                problems.append(error.problem)
+                continue
+        if not isinstance(schema, dict):
+            problems.append(Problem("schema-invalid", shown, f"Resource '{name}' has no Table Schema."))
+            continue
+        report = Schema.validate_descriptor(schema)
+        if not report.valid:
+            problems.extend(Problem("schema-invalid", schema_path or shown, error.message) for error in report.errors)
+            continue
+        if not (root / data_path).is_file():
+            problems.append(Problem("file-missing", data_path, f"Resource '{name}' names {data_path}, which does not exist."))
+            continue
+        spec.resources[name] = Resource(name=name, path=data_path, schema=schema, schema_path=schema_path)
+        dereferenced.append({**resource, "schema": schema})
+
+    # Frictionless judges the rest of the descriptor; it sees only resources whose paths we allowed.
+    if dereferenced:
+        report = Package.validate_descriptor({**descriptor, "resources": dereferenced})
+        problems.extend(Problem("descriptor-invalid", shown, error.message, engines=("frictionless",)) for error in report.errors)
+    return spec, problems

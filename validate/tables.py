@@ -1,0 +1,173 @@
+"""Read each CSV once, read-only, into string columns that keep their editor line numbers.
+
+Problems found while parsing (encoding, ragged rows, unclosed quotes, header) are
+reported here because only the parser sees them; every other rule works on the
+loaded tables and never re-reads a file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .package import PackageSpec, Resource
+from .problems import Problem, shorten
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class Table:
+    name: str
+    path: str
+    schema: dict
+    raw: bytes
+    header: list[str] = field(default_factory=list)
+    frame: pd.DataFrame | None = None  # every cell a string or missing; None when unparseable
+    lines: np.ndarray | None = None  # editor line of each row of `frame`
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.schema.get("fields", [])
+
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    def line(self, index: int) -> int:
+        return int(self.lines[index])
+
+
+def line_of_offset(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def read_tables(spec: PackageSpec, progress=None) -> tuple[dict[str, Table], list[Problem]]:
+    tables, problems = {}, []
+    for resource in spec.resources.values():
+        table, found = read_table(spec, resource)
+        tables[resource.name] = table
+        problems.extend(found)
+        if progress is not None:
+            progress.step(f"read {resource.path}")
+    return tables, problems
+
+
+def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Problem]]:
+    raw = spec.file(resource.path).read_bytes()
+    table = Table(resource.name, resource.path, resource.schema, raw)
+    problems: list[Problem] = []
+    where = resource.path
+
+    if not raw.strip():
+        problems.append(Problem("csv-empty", where, "The file is empty: not even a header line.", line=1))
+        return table, problems
+
+    body = raw[len(BOM):] if raw.startswith(BOM) else raw
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        start = error.start + (len(raw) - len(body))
+        problems.append(Problem("csv-encoding", where, f"Byte {raw[start:start + 1]!r} at offset {start} is not UTF-8.",
+                                line=line_of_offset(raw, start), value=shorten(raw[max(0, start - 20):start + 20].decode("utf-8", "replace"))))
+        text = body.decode("utf-8", errors="replace")
+        body = text.encode("utf-8")
+
+    if text.count('"') % 2:
+        problems.append(unclosed_quote(text, where))
+        return table, problems  # every row after the quote would be garbage
+
+    header_line = text.split("\n", 1)[0].rstrip("\r")
+    table.header = next(csv.reader([header_line]), [])
+    names = unique_names(table.header)
+    frame, skipped = parse(body, names)
+    if skipped:
+        for number, actual, row_text in skipped:
+            if not row_text.strip(",\r \t"):
+                continue  # blank rows are the hygiene rules' to report, with their line
+            problems.append(Problem("csv-row-width", where, f"This row has {actual} cells; the header has {len(names)}.",
+                                    line=number, value=shorten(row_text)))
+    table.frame = frame
+    table.lines = record_lines(frame, body, skipped)
+    return table, problems
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """Duplicate header names get a suffix so the parser keeps every column; the header rule reports them."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return out
+
+
+def parse(body: bytes, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, int, str]]]:
+    """All cells as strings; empty cells missing, as Table Schema's missingValues [""] says.
+
+    Multi-threaded first; rows of the wrong width are re-read single-threaded, because
+    only then does pyarrow report their record numbers.
+    """
+    def read(threads: bool, sink: list) -> pa.Table:
+        def on_invalid(row):
+            sink.append((row.number, row.actual_columns, row.text))
+            return "skip"
+        return pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True,
+                                                 quoted_strings_can_be_null=True, null_values=[""]),
+        )
+
+    skipped: list = []
+    arrow = read(True, skipped)
+    if skipped:
+        skipped = []
+        arrow = read(False, skipped)
+        # pyarrow numbers records after the skipped header from 1; editors count the header as line 1
+        skipped = [(number + 1, actual, text) for number, actual, text in skipped]
+    frame = arrow.to_pandas()
+    frame.index = pd.RangeIndex(len(frame))
+    return frame, skipped
+
+
+def record_lines(frame: pd.DataFrame, body: bytes, skipped: list) -> np.ndarray:
+    """Editor line of each parsed row: a record spans 1 + (newlines inside its cells) lines."""
+    newlines = np.zeros(len(frame), dtype=np.int64)
+    if b'"' in body:  # only quoted cells can hold a newline
+        for column in frame.columns:
+            counts = frame[column].str.count("\n")
+            newlines += counts.fillna(0).to_numpy(dtype=np.int64)
+    if not skipped:
+        return 2 + np.arange(len(frame)) + np.concatenate([[0], np.cumsum(newlines)[:-1]]) if len(frame) else np.zeros(0, dtype=np.int64)
+    # Interleave skipped records (known by record number) with parsed ones.
+    total = len(frame) + len(skipped)
+    is_skipped = np.zeros(total, dtype=bool)
+    spans = np.ones(total, dtype=np.int64)
+    for number, _, text in skipped:
+        index = number - 2  # record number 2 is the first record after the header
+        if 0 <= index < total:
+            is_skipped[index] = True
+            spans[index] = 1 + text.count("\n")
+    spans[~is_skipped] = 1 + newlines[: int((~is_skipped).sum())]
+    starts = 2 + np.concatenate([[0], np.cumsum(spans)[:-1]])
+    return starts[~is_skipped][: len(frame)]
+
+
+def unclosed_quote(text: str, where: str) -> Problem:
+    """Find the line where the quote that never closes was opened."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    record_start = 1
+    try:
+        for _ in reader:
+            record_start = reader.line_num + 1
+    except csv.Error:
+        pass
+    line_text = text.split("\n")[record_start - 1] if record_start - 1 < text.count("\n") + 1 else ""
+    return Problem("csv-quote", where, "A double quote opened here is never closed, so the rest of the file reads as one cell.",
+                   line=record_start, value=shorten(line_text))
