@@ -37,7 +37,8 @@ PLACE_VERBS = (
 )
 PLAIN_OBJECTS = ("local fighters", "the border guards", "a rival faction", "tribal leaders",
                  "the provincial council", "foreign advisers")
-FILLER_STATUS = ("asserted", "asserted", "reported", "possible", "opinion", "asserted")
+FIRST_FILLERS = 6  # enough to name every per-article actor nothing else names
+FILLER_STATUS = ("asserted", "asserted", "asserted", "possible", "opinion", "hypothetical")
 
 UNNAMED = (
     # (role, id suffix, kind, affiliated-to role, name template, description)
@@ -217,7 +218,7 @@ def compose(aid, rng, cast, places, meta):
     d.fact(span2, f"The {c['gov0'][1]} is not unconcerned about the risks.", c["gov0"][0],
            "is not unconcerned about", "the risks", "reported", u["anon"][0], report, q4)
 
-    fillers(d, rng, c, u, places, meta["filler_facts"] // 2, party_text, first=True)
+    fillers(d, rng, c, u, places, FIRST_FILLERS, party_text, first=True)
 
     # A dated newspaper piece quoted as a block.
     d.w("As ")
@@ -252,7 +253,7 @@ def compose(aid, rng, cast, places, meta):
     d.quote((q_start, d.pos), "block", c["journalist0"][0], cue, piece)
     d.w("\n")
 
-    fillers(d, rng, c, u, places, meta["filler_facts"] - meta["filler_facts"] // 2, party_text)
+    fillers(d, rng, c, u, places, meta["filler_facts"] - FIRST_FILLERS, party_text)
 
     # A block quote with indirect speech nested inside it.
     d.seq([c["outlet0"], " "])

@@ -1,6 +1,7 @@
 """The benchmark corpus must be a valid package, or the benchmark measures nothing."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,6 +32,15 @@ def read(corpus, table):
 def test_frictionless_accepts_the_corpus(corpus):
     report = validate(str(corpus / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+@pytest.mark.skipif(not (ROOT / "validate" / "__main__.py").exists(), reason="no validator yet")
+def test_project_validator_accepts_the_corpus(corpus):
+    # Its extra rules (claimants, mentions of every actor) must hold too,
+    # or the benchmark would time the reporting of errors.
+    run = subprocess.run([sys.executable, "-m", "validate", str(corpus / "datapackage.json"),
+                          "--format", "json"], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[:2000]
 
 
 def test_every_span_matches_its_text(corpus):
