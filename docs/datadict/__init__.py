@@ -1,0 +1,1 @@
+"""Builds the data dictionary site's Markdown from datapackage.json, schemas/ and data/."""
