@@ -15,7 +15,6 @@ RULES: dict[str, tuple[str, str]] = {
     "schema-invalid": ("Each Table Schema is valid JSON and follows the Table Schema specification.", "Fix the schema file; field names, types and constraints must follow the Table Schema specification."),
     "path-unsafe": ("Every path is relative, stays inside the package, and is not a URL, an absolute path, a home path or a link leading outside.", "Use a relative path below the package folder, such as data/quotes.csv."),
     "file-missing": ("Every file the package names exists.", "Add the file, or correct the path that names it."),
-    "resource-unknown": ("The package holds the resources the project's rules expect.", "Keep the resource names of datapackage.json unchanged."),
     # CSV hygiene
     "csv-encoding": ("CSV files are UTF-8.", "Save the file as UTF-8 (not Latin-1 or Windows-1252)."),
     "csv-bom": ("CSV files have no byte-order mark.", "Save as 'UTF-8' without BOM; spreadsheet programs often add one."),
@@ -38,6 +37,7 @@ RULES: dict[str, tuple[str, str]] = {
     "enum": ("Coded fields hold one of their codebook's values.", "Use one of the values listed in the table's codebook."),
     "pattern": ("Cells match the field's pattern (ids are lower-case slugs).", "Match the pattern: ids use a-z, 0-9 and single hyphens, such as bloomberg-news."),
     "minimum": ("Numbers are not below the field's minimum.", "Use a value at or above the minimum."),
+    "maximum": ("Numbers are not above the field's maximum.", "Use a value at or below the maximum."),
     "format": ("Cells follow the field's format (a URI for format uri).", "Write a full address such as https://example.org/page."),
     "date": ("Dates are real calendar dates.", "Use a date that exists, as YYYY-MM-DD (EDTF fields may use XXXX for an unstated year)."),
     "foreign-key": ("Every reference points to an existing row.", "Use an id that exists in the referenced table, or add that row first."),

@@ -112,23 +112,32 @@ def parse(body: bytes, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, 
     Multi-threaded first; rows of the wrong width are re-read single-threaded, because
     only then does pyarrow report their record numbers.
     """
-    def read(threads: bool, sink: list) -> pa.Table:
+    def read(threads: bool, sink: list, block_size: int | None = None) -> pa.Table:
         def on_invalid(row):
             sink.append((row.number, row.actual_columns, row.text))
             return "skip"
         return pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=block_size),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True,
                                                  quoted_strings_can_be_null=True, null_values=[""]),
         )
 
     skipped: list = []
-    arrow = read(True, skipped)
+    try:
+        arrow = read(True, skipped)
+    except pa.ArrowInvalid as error:
+        if "straddling" not in str(error):
+            raise
+        # a cell larger than pyarrow's block (1 MB by default): read the file as one block
+        skipped, block = [], len(body) + 1
+        arrow = read(True, skipped, block)
+    else:
+        block = None
     if skipped:
         skipped = []
-        arrow = read(False, skipped)
+        arrow = read(False, skipped, block)
         # pyarrow numbers records after the skipped header from 1; editors count the header as line 1
         skipped = [(number + 1, actual, text) for number, actual, text in skipped]
     frame = arrow.to_pandas()

@@ -92,7 +92,7 @@ def cell_rules(table: Table) -> list[Problem]:
             hit = values.str.contains(INVISIBLE, regex=True).fillna(False).astype(bool)
             problems += located(table, column, hit, "invisible-character", "The cell holds a zero-width or direction-control character.")
         if scans["unicode-nfc"]:
-            hit = values.map(lambda v: not unicodedata.is_normalized("NFC", v), na_action="ignore").fillna(False).astype(bool)
+            hit = values.notna() & values.fillna("").map(lambda v: not unicodedata.is_normalized("NFC", v)).astype(bool)
             problems += located(table, column, hit, "unicode-nfc", "The cell is not in Unicode NFC.")
     return problems
 

@@ -1,0 +1,107 @@
+"""Shared fixtures: a private copy of the shipped package that a test may break, and the validator run on it."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from contextlib import redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from validate.__main__ import main as validate_main
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_PARTS = ["datapackage.json", "schemas", "data"]
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    output: str
+
+    @property
+    def report(self) -> dict:
+        return json.loads(self.output)
+
+    @property
+    def errors(self) -> list[dict]:
+        return self.report["errors"]
+
+    def rules(self) -> set[str]:
+        return {e["rule"] for e in self.errors}
+
+
+class PackageCopy:
+    """A byte-exact copy of the package, with edits a contributor might make by hand."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True)
+        for part in PACKAGE_PARTS:
+            source = ROOT / part
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
+
+    @property
+    def descriptor(self) -> Path:
+        return self.root / "datapackage.json"
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> bytes:
+        return self.path(relative).read_bytes()
+
+    def write(self, relative: str, data: bytes | str) -> None:
+        target = self.path(relative)
+        target.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def rows(self, table: str) -> list[dict]:
+        with open(self.path(f"data/{table}.csv"), encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def write_rows(self, table: str, rows: list[dict], header: list[str] | None = None) -> None:
+        header = header or list(rows[0].keys())
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        self.write(f"data/{table}.csv", buffer.getvalue())
+
+    def set_cell(self, table: str, row_index: int, column: str, value: str) -> int:
+        """Change one cell; returns the editor line of the row (header is line 1)."""
+        rows = self.rows(table)
+        header = list(rows[0].keys())
+        rows[row_index][column] = value
+        self.write_rows(table, rows, header)
+        return row_index + 2
+
+    def row_index(self, table: str, column: str, value: str) -> int:
+        return next(i for i, row in enumerate(self.rows(table)) if row[column] == value)
+
+    def edit_json(self, relative: str, change) -> None:
+        data = json.loads(self.read(relative))
+        change(data)
+        self.write(relative, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    def validate(self, *args: str, target: str | None = None) -> Outcome:
+        return run_validator(target or str(self.descriptor), "--format", "json", *args)
+
+
+def run_validator(*argv: str) -> Outcome:
+    buffer = io.StringIO()
+    with redirect_stdout(buffer):
+        code = validate_main(list(argv))
+    return Outcome(code, buffer.getvalue())
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> PackageCopy:
+    return PackageCopy(tmp_path / "package")
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    return (ROOT / "data/source/us-weapons-militias.txt").read_text(encoding="utf-8")

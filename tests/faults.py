@@ -1,0 +1,416 @@
+"""A catalogue of realistic faults: each makes one small, readable edit to a copy of the
+shipped package, the kind of file a contributor really sends, and says what the
+validator must report (file, editor line, field, rule) and its exit code.
+
+tests/test_bad_inputs.py runs every fault; other modules reuse single faults.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ARTICLE = "us-weapons-militias"
+TEXT = f"data/source/{ARTICLE}.txt"
+
+
+@dataclass(frozen=True)
+class Expected:
+    rule: str
+    file: str | None = None  # None: the descriptor or no particular file
+    line: int | None = None
+    field: str | None = None
+    exit_code: int = 1
+
+
+@dataclass(frozen=True)
+class Fault:
+    name: str
+    apply: Callable  # (PackageCopy) -> Expected
+    frictionless_sees: bool = False  # a Table Schema rule both engines must report
+
+
+FAULTS: list[Fault] = []
+
+
+def fault(name: str, frictionless_sees: bool = False):
+    def register(function):
+        FAULTS.append(Fault(name, function, frictionless_sees))
+        return function
+    return register
+
+
+def cell(table: str, key: str, key_value: str, column: str, value: str, rule: str, frictionless_sees: bool = False,
+         name: str | None = None, reported_field: str | None = None):
+    """A fault that changes one cell of the row whose `key` is `key_value`."""
+    def apply(package):
+        line = package.set_cell(table, package.row_index(table, key, key_value), column, value)
+        return Expected(rule, f"data/{table}.csv", line, reported_field or column)
+    FAULTS.append(Fault(name or f"{table}.{column}={value[:20]!r} ({rule})", apply, frictionless_sees))
+
+
+Q2, F5, M10 = f"{ARTICLE}-q02", f"{ARTICLE}-f05", f"{ARTICLE}-m010"
+
+# ---- wrong types, empty required cells, unknown codes, bad slugs (Table Schema rules)
+cell("quotes", "quote_id", Q2, "start", "4a7", "type", True)
+cell("quotes", "quote_id", Q2, "end", "575.0", "type", True)
+cell("quotes", "quote_id", Q2, "source_inferred", "yes", "type", True)
+cell("articles", "article_id", ARTICLE, "text_bytes", "3,320", "type", True)
+cell("quotes", "quote_id", Q2, "speaker_actor_id", "", "required", True)
+cell("facts", "fact_id", F5, "statement", "", "required", True)
+cell("actors", "actor_id", "mike-flynn", "kind", "", "required", True)
+cell("quotes", "quote_id", Q2, "kind", "quote", "enum", True)
+cell("facts", "fact_id", F5, "status", "Reported", "enum", True)
+cell("actors", "actor_id", "mike-flynn", "kind", "individual", "enum", True)
+cell("mentions", "mention_id", M10, "mention_kind", "name", "enum", True)
+cell("actors", "actor_id", "mike-flynn", "actor_id", "Mike_Flynn", "pattern", True, name="actor id not a slug (underscore, capitals)")
+cell("places", "place_id", "iraq", "place_id", "iraq-", "pattern", True, name="place id with a trailing hyphen")
+cell("sources", "source_id", "boston-globe-kingsbury-2014-11-17", "source_id", "boston globe", "pattern", True, name="source id with a space")
+cell("actors", "actor_id", "mike-flynn", "wikidata_id", "Q-123", "pattern", True)
+cell("articles", "article_id", ARTICLE, "text_sha256", "529E25B6", "pattern", True)
+cell("quotes", "quote_id", Q2, "start", "-3", "minimum", True)
+cell("sources", "source_id", "boston-globe-kingsbury-2014-11-17", "date_iso", "2014-02-30", "date", True, name="impossible ISO date 2014-02-30")
+cell("sources", "source_id", "boston-globe-kingsbury-2014-11-17", "date_iso", "17/11/2014", "date", True, name="ISO date written day-first")
+cell("sources", "source_id", "bloomberg-report-january-8", "date_edtf", "XXXX-02-30", "date", name="EDTF day that does not exist")
+cell("sources", "source_id", "bloomberg-report-january-8", "date_edtf", "January 8", "pattern", True, name="EDTF field holding the date as written")
+cell("articles", "article_id", ARTICLE, "url", "www.example.org/story", "format", True, name="URL without a scheme")
+
+
+@fault("duplicate primary key in quotes", frictionless_sees=True)
+def duplicate_quote_id(package):
+    rows = package.rows("quotes")
+    rows[3]["quote_id"] = rows[2]["quote_id"]
+    package.write_rows("quotes", rows)
+    return Expected("primary-key", "data/quotes.csv", 5, "quote_id")
+
+
+@fault("second article row pointing at the same text file", frictionless_sees=True)
+def shared_text_path(package):
+    rows = package.rows("articles")
+    package.write_rows("articles", rows + [dict(rows[0], article_id="us-weapons-militias-copy")])
+    return Expected("unique", "data/articles.csv", 3, "text_path")
+
+
+@fault("duplicate actor row", frictionless_sees=True)
+def duplicate_actor(package):
+    rows = package.rows("actors")
+    package.write_rows("actors", rows + [rows[0]])
+    return Expected("primary-key", "data/actors.csv", len(rows) + 2, "actor_id")
+
+
+# ---- every foreign key in the package, dangling
+def dangling(table: str, column: str):
+    def apply(package):
+        rows = package.rows(table)
+        index = next((i for i, r in enumerate(rows) if r[column]), 0)
+        if column == "place_id":  # a mention names exactly one target; move it, do not add a second
+            rows[index]["actor_id"] = ""
+        rows[index][column] = "no-such-id"
+        package.write_rows(table, rows)
+        return Expected("foreign-key", f"data/{table}.csv", index + 2, column)
+    FAULTS.append(Fault(f"dangling foreign key {table}.{column}", apply, frictionless_sees=True))
+
+
+for _schema in sorted(Path(__file__).resolve().parent.parent.joinpath("schemas").glob("*.json")):
+    for _fk in json.loads(_schema.read_text())["foreignKeys"] if "foreignKeys" in json.loads(_schema.read_text()) else []:
+        dangling(_schema.stem, _fk["fields"][0] if isinstance(_fk["fields"], list) else _fk["fields"])
+
+
+# ---- spans and the text they rest on
+cell("quotes", "quote_id", Q2, "end", "99999", "span-bounds")
+cell("mentions", "text", "Iraq’s beleaguered military", "text", "Iraqs beleaguered military", "span-text", name="mention text with the apostrophe dropped")
+cell("mentions", "text", "Iraq’s beleaguered military", "start", "168", "span-text", name="mention start off by one", reported_field="text")
+cell("mentions", "text", "Hesbollah", "text", "Hezbollah", "span-text", name="mention spelling normalised in text")
+
+
+@fault("swapped offsets in a quote")
+def swapped(package):
+    index = package.row_index("quotes", "quote_id", Q2)
+    rows = package.rows("quotes")
+    rows[index]["start"], rows[index]["end"] = rows[index]["end"], rows[index]["start"]
+    package.write_rows("quotes", rows)
+    return Expected("span-order", "data/quotes.csv", index + 2, "start")
+
+
+@fault("corrected misspelling in a span text (Hesbollah -> Hezbollah)")
+def corrected_spelling(package):
+    rows = package.rows("image_captions")
+    rows[0]["text"] = rows[0]["text"].replace("Hesbollah", "Hezbollah")
+    package.write_rows("image_captions", rows)
+    return Expected("span-text", "data/image_captions.csv", 2, "text")
+
+
+@fault("optional span half filled (time_start without time_end)")
+def half_span(package):
+    rows = package.rows("facts")
+    index = next(i for i, r in enumerate(rows) if r["time_start"])
+    rows[index]["time_end"] = ""
+    package.write_rows("facts", rows)
+    return Expected("span-partial", "data/facts.csv", index + 2, "time_end")
+
+
+@fault("edited source text (one word changed)")
+def edited_text(package):
+    package.write(TEXT, package.read(TEXT).replace(b"damning", b"damming"))
+    return Expected("text-checksum", "data/articles.csv", 2, "text_sha256")
+
+
+@fault("source text with a trailing newline added")
+def text_newline(package):
+    package.write(TEXT, package.read(TEXT) + b"\n")
+    return Expected("text-checksum", "data/articles.csv", 2, "text_sha256")
+
+
+@fault("source text file missing")
+def text_missing(package):
+    package.path(TEXT).unlink()
+    return Expected("file-missing", "data/articles.csv", 2, "text_path")
+
+
+# ---- attribution chains, coverage, cross-field rules
+@fault("cited-via loop between two sources")
+def source_loop(package):
+    rows = package.rows("sources")
+    rows[0]["cited_via_source_id"] = rows[2]["source_id"]  # the report now came through the photo, which came through the report
+    package.write_rows("sources", rows)
+    return Expected("attribution-loop", "data/sources.csv", 2, "cited_via_source_id")
+
+
+@fault("quote nested inside itself")
+def quote_self(package):
+    index = package.row_index("quotes", "quote_id", Q2)
+    package.set_cell("quotes", index, "parent_quote_id", Q2)
+    return Expected("attribution-loop", "data/quotes.csv", index + 2, "parent_quote_id")
+
+
+@fault("affiliation loop between two actors")
+def affiliation_loop(package):
+    a = package.row_index("actors", "actor_id", "white-house")
+    package.set_cell("actors", a, "affiliation_actor_id", "alistair-baskey")
+    return Expected("attribution-loop", "data/actors.csv", a + 2, "affiliation_actor_id")
+
+
+@fault("actor never mentioned")
+def unmentioned(package):
+    rows = package.rows("actors")
+    new = dict(rows[0], actor_id="reuters", name="Reuters", description="A news agency.", notes="")
+    package.write_rows("actors", rows + [new])
+    return Expected("actor-unmentioned", "data/actors.csv", len(rows) + 2, "actor_id")
+
+
+@fault("mention with both an actor and a place")
+def mention_both(package):
+    index = package.row_index("mentions", "mention_id", M10)
+    package.set_cell("mentions", index, "place_id", "iraq")
+    return Expected("mention-target", "data/mentions.csv", index + 2, "actor_id")
+
+
+@fault("asserted fact given a claimant")
+def asserted_with_claimant(package):
+    rows = package.rows("facts")
+    index = next(i for i, r in enumerate(rows) if r["status"] == "asserted")
+    package.set_cell("facts", index, "claimant_actor_id", "mike-flynn")
+    return Expected("claimant-status", "data/facts.csv", index + 2, "claimant_actor_id")
+
+
+@fault("year guessed into date_iso although the article gives none")
+def guessed_year(package):
+    index = package.row_index("sources", "source_id", "bloomberg-report-january-8")
+    package.set_cell("sources", index, "date_iso", "2015-01-08")
+    return Expected("date-agreement", "data/sources.csv", index + 2, "date_iso")
+
+
+@fault("fact in a quote credited to someone other than the speaker")
+def wrong_claimant(package):
+    rows = package.rows("facts")
+    index = next(i for i, r in enumerate(rows) if r["quote_id"] and r["claimant_actor_id"] == "mike-flynn")
+    package.set_cell("facts", index, "claimant_actor_id", "alistair-baskey")
+    return Expected("quote-consistency", "data/facts.csv", index + 2, "claimant_actor_id")
+
+
+# ---- CSV faults
+@fault("byte-order mark at the start of a CSV")
+def bom(package):
+    package.write("data/quotes.csv", b"\xef\xbb\xbf" + package.read("data/quotes.csv"))
+    return Expected("csv-bom", "data/quotes.csv", 1)
+
+
+@fault("Latin-1 bytes (file re-saved in Windows-1252)")
+def latin1(package):
+    text = package.read("data/actors.csv").decode("utf-8").replace("Alistair Baskey", "Alistair Baskéy")
+    package.write("data/actors.csv", text.encode("latin-1", errors="replace"))
+    line = next(i for i, l in enumerate(text.split("\n"), 1) if "Baskéy" in l)
+    return Expected("csv-encoding", "data/actors.csv", line)
+
+
+@fault("CRLF line endings")
+def crlf(package):
+    package.write("data/places.csv", package.read("data/places.csv").replace(b"\n", b"\r\n"))
+    return Expected("csv-line-ending", "data/places.csv", 1)
+
+
+@fault("ragged row (a cell with an unquoted comma)")
+def ragged(package):
+    lines = package.read("data/places.csv").decode().split("\n")
+    lines[2] = lines[2].replace("Golan Heights", "Golan, Heights", 1)
+    package.write("data/places.csv", "\n".join(lines))
+    return Expected("csv-row-width", "data/places.csv", 3)
+
+
+@fault("row with a cell missing")
+def short_row(package):
+    lines = package.read("data/places.csv").decode().split("\n")
+    lines[1] = lines[1].rsplit(",", 1)[0]
+    package.write("data/places.csv", "\n".join(lines))
+    return Expected("csv-row-width", "data/places.csv", 2)
+
+
+def header_fault(name: str, change):
+    def apply(package):
+        lines = package.read("data/quotes.csv").decode().split("\n")
+        lines = change(lines)
+        package.write("data/quotes.csv", "\n".join(lines))
+        return Expected("csv-header", "data/quotes.csv", 1)
+    FAULTS.append(Fault(name, apply, frictionless_sees=True))
+
+
+def _drop_column(lines, name="notes"):
+    header = lines[0].split(",")
+    position = header.index(name)
+    import csv, io
+    rows = list(csv.reader(io.StringIO("\n".join(lines))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([r[:position] + r[position + 1:] for r in rows])
+    return out.getvalue().split("\n")
+
+
+header_fault("missing column (notes deleted)", _drop_column)
+header_fault("extra column", lambda lines: [lines[0] + ",reviewer"] + [l + "," if l else l for l in lines[1:]])
+header_fault("renamed column (speaker_actor_id -> speaker)", lambda lines: [lines[0].replace("speaker_actor_id", "speaker")] + lines[1:])
+
+
+@fault("reordered columns (start and end swapped in header and rows)")
+def reordered(package):
+    rows = package.rows("quotes")
+    header = list(rows[0].keys())
+    i, j = header.index("start"), header.index("end")
+    header[i], header[j] = header[j], header[i]
+    package.write_rows("quotes", rows, header)
+    return Expected("csv-header", "data/quotes.csv", 1)
+
+
+@fault("empty CSV file")
+def empty_file(package):
+    package.write("data/image_captions.csv", b"")
+    return Expected("csv-empty", "data/image_captions.csv", 1)
+
+
+@fault("header-only CSV file")
+def header_only(package):
+    package.write("data/image_captions.csv", package.read("data/image_captions.csv").split(b"\n")[0] + b"\n")
+    return Expected("table-empty", "data/image_captions.csv", 2)
+
+
+@fault("unclosed quote")
+def unclosed(package):
+    lines = package.read("data/places.csv").decode().split("\n")
+    lines[1] = lines[1].replace("Iraq,", '"Iraq,', 1)
+    package.write("data/places.csv", "\n".join(lines))
+    return Expected("csv-quote", "data/places.csv", 2)
+
+
+@fault("blank lines at the end of a CSV")
+def trailing_blank(package):
+    package.write("data/places.csv", package.read("data/places.csv") + b"\n\n")
+    return Expected("csv-blank-row", "data/places.csv")
+
+
+@fault("blank row in the middle of a CSV")
+def middle_blank(package):
+    lines = package.read("data/places.csv").decode().split("\n")
+    lines.insert(2, "")
+    package.write("data/places.csv", "\n".join(lines))
+    return Expected("csv-blank-row", "data/places.csv", 3)
+
+
+# ---- hostile cells
+cell("actors", "actor_id", "mike-flynn", "notes", "=HYPERLINK(\"http://evil.example\",\"click\")", "formula-injection", name="formula injection with =")
+cell("actors", "actor_id", "mike-flynn", "description", "+cmd|' /C calc'!A0", "formula-injection", name="formula injection with +")
+cell("facts", "fact_id", F5, "notes", "@SUM(1+1)", "formula-injection", name="formula injection with @")
+cell("facts", "fact_id", F5, "notes", "-2+3", "formula-injection", name="formula injection with -")
+cell("facts", "fact_id", F5, "notes", "\tindented note", "formula-injection", name="cell starting with a tab")
+cell("actors", "actor_id", "mike-flynn", "description", "Former director\x07 of the agency.", "control-character", name="bell control character")
+cell("actors", "actor_id", "mike-flynn", "notes", "note\x1b[31m red", "control-character", name="ANSI escape sequence")
+cell("actors", "actor_id", "mike-flynn", "name", "Mike\u200b Flynn", "invisible-character", name="zero-width space in a name")
+cell("actors", "actor_id", "mike-flynn", "notes", "\u202eevil", "invisible-character", name="right-to-left override")
+cell("actors", "actor_id", "mike-flynn", "name", "Mike Flynn\u0301", "unicode-nfc", name="combining accent (not NFC)")
+cell("actors", "actor_id", "alistair-baskey", "notes", "Cafe\u0301 owner", "unicode-nfc", name="decomposed e-acute")
+
+
+@fault("10 MB cell")
+def huge_cell(package):
+    index = package.row_index("actors", "actor_id", "mike-flynn")
+    package.set_cell("actors", index, "notes", "x" * 10_000_000 + "\x00")
+    return Expected("control-character", "data/actors.csv", index + 2, "notes")
+
+
+# ---- descriptor faults
+@fault("invalid JSON in datapackage.json")
+def invalid_json(package):
+    package.write("datapackage.json", package.read("datapackage.json").replace(b'"resources": [', b'"resources": [,', 1))
+    return Expected("descriptor-unreadable", "datapackage.json", exit_code=2)
+
+
+@fault("licence written as a string instead of a list")
+def licence_string(package):
+    package.edit_json("datapackage.json", lambda d: d.update(licenses="CC-BY-4.0"))
+    return Expected("descriptor-invalid", "datapackage.json")
+
+
+@fault("schema file missing")
+def schema_missing(package):
+    package.path("schemas/places.json").unlink()
+    return Expected("file-missing", "schemas/places.json")
+
+
+@fault("schema with an unknown field type")
+def schema_bad_type(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][1].update(type="text"))
+    return Expected("schema-invalid", "schemas/places.json")
+
+
+def resource_path(name: str, path: str):
+    def apply(package):
+        package.edit_json("datapackage.json", lambda d: d["resources"][2].update(path=path))
+        return Expected("path-unsafe", "datapackage.json", field="path")
+    FAULTS.append(Fault(name, apply))
+
+
+resource_path("resource path with ..", "../outside/places.csv")
+resource_path("absolute resource path", "/etc/passwd")
+resource_path("home resource path", "~/places.csv")
+resource_path("remote URL resource path", "https://example.org/places.csv")
+resource_path("file URL resource path", "file:///etc/passwd")
+
+
+@fault("symbolic link leading outside the package")
+def symlink(package):
+    outside = package.root.parent / "outside.csv"
+    outside.write_bytes(package.read("data/places.csv"))
+    package.path("data/places.csv").unlink()
+    os.symlink(outside, package.path("data/places.csv"))
+    return Expected("path-unsafe", "datapackage.json", field="path")
+
+
+@fault("text_path escaping the package")
+def text_path_escape(package):
+    package.set_cell("articles", 0, "text_path", "../../etc/passwd")
+    return Expected("pattern", "data/articles.csv", 2, "text_path")
+
+
+@fault("data file named by the descriptor is missing")
+def data_missing(package):
+    package.path("data/places.csv").unlink()
+    return Expected("file-missing", "data/places.csv")
