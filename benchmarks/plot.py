@@ -29,6 +29,9 @@ def plot(results_dir, out_path):
         if points:
             xs, ys = zip(*points)
             ax.plot(xs, ys, "o-", label=label, color=colour)
+    for r in results:  # say what each size is in articles, the unit people think in
+        ax.annotate(f"{r['articles']:,} articles", (r["rows"], 0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 4), textcoords="offset points", ha="center", fontsize=8, color="dimgray")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("rows in the package (all tables)")
