@@ -85,7 +85,8 @@ class _Tables(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "table":
-            self._current = self.tables.setdefault(attrs.get("data-field") or attrs.get("id") or f"t{len(self.tables)}", [])
+            key = attrs.get("data-field") or attrs.get("id") or attrs.get("data-dd") or f"t{len(self.tables)}"
+            self._current = self.tables.setdefault(key, [])
         elif tag == "tr" and self._current is not None:
             self._current.append([])
         elif tag in ("td", "th") and self._current is not None:
@@ -107,6 +108,36 @@ def page_tables(path: Path) -> dict[str, list[list[str]]]:
     parser = _Tables()
     parser.feed(path.read_text(encoding="utf-8"))
     return parser.tables
+
+
+class _Highlights(HTMLParser):
+    """Text covered by each article highlight: (data-hl, is a secondary span) -> words."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: dict[tuple[str, bool], str] = {}
+        self._open: list[tuple[str, bool] | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "input", "meta", "link", "hr"):
+            return
+        attrs = dict(attrs)
+        key = (attrs["data-hl"], "hl-sub" in (attrs.get("class") or "").split()) if "data-hl" in attrs else None
+        self._open.append(key)
+
+    def handle_endtag(self, tag):
+        if self._open and tag not in ("br", "img", "input", "meta", "link", "hr"):
+            self._open.pop()
+
+    def handle_data(self, data):
+        for key in {k for k in self._open if k}:
+            self.texts[key] = self.texts.get(key, "") + data
+
+
+def highlight_texts(path: Path) -> dict[tuple[str, bool], str]:
+    parser = _Highlights()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.texts
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
