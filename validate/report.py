@@ -66,6 +66,8 @@ def as_github(problems: list[Problem], package: str) -> str:
         props = [f"file={escape_property(p.file)}"]
         if p.line:
             props.append(f"line={p.line}")
+            if p.col:
+                props.append(f"col={p.col}")
         props.append(f"title={escape_property(p.rule)}")
         field = f" [{p.column}]" if p.column else ""
         value = f" (value: {p.value})" if p.value is not None else ""

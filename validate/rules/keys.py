@@ -36,7 +36,7 @@ def check_one(table: Table, fk: dict, tables: dict[str, Table]) -> list[Problem]
     name = reference.get("resource") or table.name
     return [
         Problem("foreign-key", table.path,
-                f"'{', '.join(fields)}' = {', '.join(map(str, source.loc[i].tolist()))!r} is not a {'/'.join(target_fields)} in {name}.",
+                f"{', '.join(fields)} {', '.join(map(str, source.loc[i].tolist()))!r} is not a {', '.join(target_fields)} of any row in {name}.",
                 line=table.line(i), column=fields[0], value=shorten(", ".join(map(str, source.loc[i].tolist()))))
         for i in dangling
     ]
