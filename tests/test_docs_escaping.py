@@ -18,7 +18,8 @@ import pytest
 from sitebuild import REPO, build_site, page_text
 
 SCRIPT = '<script>alert("pwned")</script>'
-MARKDOWN = "**bold** _it_"
+# The blank lines try to end the raw HTML block so that Markdown takes over.
+MARKDOWN = "\n\n**bold** _it_\n\n"
 LINK = "[click](javascript:alert(1))"
 IMG = "<img src=x onerror=alert(2)>"
 PAYLOAD = f"{SCRIPT} {MARKDOWN} {LINK} {IMG}"

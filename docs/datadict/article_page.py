@@ -126,7 +126,7 @@ def render_text(text: str, highlights: list[Highlight], package: Package, page: 
         stop = bounds[index + 1]
         covering = [h for h in highlights if h.start <= position and stop <= h.end and h.start < h.end]
         covering.sort(key=lambda h: (_ORDER.get(style_of(h.table), 2), not h.main, h.start, -h.end))
-        piece = esc(text[position:stop]).replace("\n", "&#10;")  # one line keeps the HTML block intact
+        piece = esc(text[position:stop])
         link_used = False
         for h in reversed(covering):  # innermost first
             as_link = style_of(h.table) == "link" and h.main and not link_used

@@ -15,8 +15,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
 def esc(value: object) -> str:
-    """Text → HTML text or attribute value."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text → HTML text or attribute value, on one line.
+
+    A blank line would end the raw HTML block and hand the rest of a cell to
+    Markdown, so line breaks become character references (same text, no break).
+    """
+    text = html.escape("" if value is None else str(value), quote=True)
+    return text.replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 def prose(text: str) -> str:
