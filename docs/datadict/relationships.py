@@ -63,6 +63,7 @@ def _join_table(package: Package) -> str:
 def render(package: Package) -> str:
     script = rel(PAGE, MERMAID_JS)
     return "\n\n".join([
+        "---\nhide:\n  - toc\n---",  # the diagram needs the width
         "# Relationships",
         # Loaded here, before Material's bundle looks for a global `mermaid`,
         # so it never fetches Mermaid from a CDN; only this page needs it.
