@@ -28,6 +28,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--frictionless", choices=["auto", "always", "never"], default="auto",
                         help="run Frictionless' row validation too (auto: when the data is under 20 MB; the pandera engine checks the same field rules either way)")
     parser.add_argument("--profile", action="store_true", help="print the time of each phase as JSON on standard error")
+    parser.add_argument("--list-rules", action="store_true", help="print every rule with its hint as a Markdown table, and exit")
     return parser.parse_args(argv)
 
 
@@ -80,6 +81,9 @@ def display(path: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     args = arguments(argv)
+    if args.list_rules:
+        sys.stdout.write(report.rules_table())
+        return 0
     shown = display(args.path)
     try:
         problems, timings = run(args)

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from frictionless import Package, Schema
+from frictionless import Package, Schema, system
 from frictionless.helpers import is_safe_path
 
-from .problems import Problem
+from .problems import Problem, shorten
 
 DESCRIPTOR = "datapackage.json"
 
@@ -90,6 +90,24 @@ def unsafe_reason(root: Path, relative: object) -> str | None:
     return None
 
 
+class _Offline:
+    """Stands in for Frictionless' HTTP session: whatever a descriptor names, nothing is fetched."""
+
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            raise OSError("the validator never uses the network")
+        return refuse
+
+
+def offline():
+    """Run Frictionless with its HTTP session refusing every request (a profile's remote $ref, say)."""
+    return system.use_context(http_session=_Offline())
+
+
+# Descriptor properties that Frictionless reads as paths or URLs when they are strings.
+REFERENCES = ("profile", "dialect")
+
+
 def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
     descriptor_path = locate(path)
     root = descriptor_path.parent
@@ -97,6 +115,12 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
     descriptor = read_json(descriptor_path, "descriptor-unreadable", shown)
     spec = PackageSpec(root=root, descriptor_path=descriptor_path, descriptor=descriptor)
     problems: list[Problem] = []
+
+    # A custom profile is a file or URL Frictionless would read: it is a path like any other.
+    refused = [key for key in REFERENCES if isinstance(descriptor.get(key), str) and unsafe_reason(root, descriptor[key])]
+    for key in refused:
+        problems.append(Problem("path-unsafe", shown, f"{key} {descriptor[key]!r} refused: {unsafe_reason(root, descriptor[key])}.", column=key, value=shorten(descriptor[key])))
+    descriptor = {k: v for k, v in descriptor.items() if k not in refused}
 
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
@@ -113,6 +137,10 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
         reason = unsafe_reason(root, data_path)
         if reason:
             problems.append(Problem("path-unsafe", shown, f"Resource '{name}': path {data_path!r} refused: {reason}.", column="path", value=str(data_path)))
+            continue
+        key = next((k for k in REFERENCES if isinstance(resource.get(k), str) and unsafe_reason(root, resource[k])), None)
+        if key:
+            problems.append(Problem("path-unsafe", shown, f"Resource '{name}': {key} {resource[key]!r} refused: {unsafe_reason(root, resource[key])}.", column=key, value=shorten(resource[key])))
             continue
         schema, schema_path = resource.get("schema"), None
         if isinstance(schema, str):
@@ -132,7 +160,8 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
         if not isinstance(schema, dict):
             problems.append(Problem("schema-invalid", shown, f"Resource '{name}' has no Table Schema."))
             continue
-        report = Schema.validate_descriptor(schema)
+        with offline():
+            report = Schema.validate_descriptor(schema)
         if not report.valid:
             problems.extend(Problem("schema-invalid", schema_path or shown, error.message) for error in report.errors)
             continue
@@ -144,6 +173,7 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
 
     # Frictionless judges the rest of the descriptor; it sees only resources whose paths we allowed.
     if dereferenced:
-        report = Package.validate_descriptor({**descriptor, "resources": dereferenced})
+        with offline():
+            report = Package.validate_descriptor({**descriptor, "resources": dereferenced})
         problems.extend(Problem("descriptor-invalid", shown, error.message, engines=("frictionless",)) for error in report.errors)
     return spec, problems

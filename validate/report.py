@@ -51,6 +51,14 @@ def as_json(problems: list[Problem], package: str) -> str:
     }, ensure_ascii=False, indent=2) + "\n"
 
 
+def rules_table() -> str:
+    """The rule catalogue for CONTRIBUTING.md and the docs (a test keeps them equal)."""
+    rows = ["| rule | what it checks | how to fix it |", "|---|---|---|"]
+    pipe = "\\|"
+    rows += [f"| `{rule}` | {checks} | {hint.replace('|', pipe)} |" for rule, (checks, hint) in RULES.items()]
+    return "\n".join(rows) + "\n"
+
+
 def escape_data(text: str) -> str:
     # Workflow commands end at a newline and treat % specially.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
