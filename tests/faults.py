@@ -356,6 +356,31 @@ def huge_cell(package):
     return Expected("control-character", "data/actors.csv", index + 2, "notes")
 
 
+MILLION = 1_000_000
+DEEP_LINE = 700_001  # row 700,000 below the header
+
+
+@fault("mentions.csv grown to a million rows, one dangling actor_id at row 700,000")
+def million_rows(package):
+    """Scale: the fault must be found and located deep in a large file (Frictionless' row pass is skipped above 20 MB)."""
+    raw = package.read("data/mentions.csv").decode("utf-8")
+    shipped = raw.count("\n") - 1
+    good = f",{ARTICLE},55,62,Iranian,iran,,adjective\n"  # the article's first mention, repeated under new ids
+    bad = good.replace(",iran,", ",no-such-actor,")
+    extra = [f"{ARTICLE}-x{n}{bad if shipped + n + 2 == DEEP_LINE else good}" for n in range(MILLION - shipped)]
+    package.write("data/mentions.csv", raw + "".join(extra))
+    return Expected("foreign-key", "data/mentions.csv", DEEP_LINE, "actor_id")
+
+
+@fault("multi-line notes cell above a dangling reference (lines, not records)", frictionless_sees=True)
+def multiline_cell(package):
+    rows = package.rows("quotes")
+    rows[0]["notes"] = "first line\nsecond line\nthird line"
+    rows[3]["speaker_actor_id"] = "no-such-actor"
+    package.write_rows("quotes", rows)
+    return Expected("foreign-key", "data/quotes.csv", 7, "speaker_actor_id")  # the first row now spans lines 2-4
+
+
 # ---- descriptor faults
 @fault("invalid JSON in datapackage.json")
 def invalid_json(package):
@@ -393,6 +418,56 @@ resource_path("absolute resource path", "/etc/passwd")
 resource_path("home resource path", "~/places.csv")
 resource_path("remote URL resource path", "https://example.org/places.csv")
 resource_path("file URL resource path", "file:///etc/passwd")
+
+
+def resource_property(name: str, key: str, value: str, index: int | None = 2):
+    """A descriptor property Frictionless would read as a file or fetch as a URL."""
+    def apply(package):
+        package.edit_json("datapackage.json", lambda d: (d if index is None else d["resources"][index]).update({key: value}))
+        return Expected("path-unsafe", "datapackage.json", field=key)
+    FAULTS.append(Fault(name, apply))
+
+
+resource_property("remote URL schema path", "schema", "https://example.org/places.json")
+resource_property("schema path with ..", "schema", "../schemas/places.json")
+resource_property("remote URL dialect", "dialect", "https://example.org/dialect.json")
+resource_property("remote URL resource profile", "profile", "https://example.org/profile.json")
+resource_property("remote URL package profile", "profile", "https://example.org/profile.json", index=None)
+resource_property("package profile read from /etc", "profile", "/etc/passwd", index=None)
+
+# Faults whose descriptor names a URL: tests/test_bad_inputs.py runs them again with the network cut.
+REMOTE = ["remote URL resource path", "file URL resource path", "remote URL schema path", "remote URL dialect",
+          "remote URL resource profile", "remote URL package profile"]
+
+
+@fault("symbolic link to a schema outside the package")
+def schema_symlink(package):
+    outside = package.root.parent / "outside.json"
+    outside.write_bytes(package.read("schemas/places.json"))
+    package.path("schemas/places.json").unlink()
+    os.symlink(outside, package.path("schemas/places.json"))
+    return Expected("path-unsafe", "datapackage.json", field="schema")
+
+
+@fault("source text replaced by a symbolic link outside the package")
+def text_symlink(package):
+    outside = package.root.parent / "outside.txt"
+    outside.write_bytes(package.read(TEXT))
+    package.path(TEXT).unlink()
+    os.symlink(outside, package.path(TEXT))
+    return Expected("path-unsafe", "data/articles.csv", 2, "text_path")
+
+
+@fault("datapackage.json holding a JSON array")
+def descriptor_array(package):
+    package.write("datapackage.json", "[" + package.read("datapackage.json").decode() + "]")
+    return Expected("descriptor-unreadable", "datapackage.json", exit_code=2)
+
+
+@fault("datapackage.json saved as UTF-16")
+def descriptor_utf16(package):
+    package.write("datapackage.json", package.read("datapackage.json").decode().encode("utf-16"))
+    return Expected("descriptor-unreadable", "datapackage.json", exit_code=2)
 
 
 @fault("symbolic link leading outside the package")

@@ -1,11 +1,20 @@
-"""The bad-input corpus: every realistic fault in tests/faults.py is rejected, located and explained."""
+"""The bad-input corpus: every realistic fault in tests/faults.py is rejected, located and explained,
+and validating it leaves every file of the package as it was."""
 from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import urllib.request
+from pathlib import Path
 
 import pytest
 
 from validate.problems import RULES
 
-from faults import FAULTS, Expected
+from faults import FAULTS, REMOTE, Expected
+
+CRASH = "The validator could not run"  # __main__'s last-resort report of an unexpected exception
 
 
 def matches(error: dict, expected: Expected) -> bool:
@@ -17,10 +26,29 @@ def matches(error: dict, expected: Expected) -> bool:
     )
 
 
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every entry under folder (links not followed): kind, bytes (as a digest) and modification time."""
+    state = {}
+    for directory, names, files in os.walk(folder):
+        for name in names + files:
+            path = Path(directory, name)
+            info = path.lstat()
+            if path.is_symlink():
+                content = os.readlink(path)
+            elif path.is_file():
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+            else:
+                content = "directory"
+            state[str(path.relative_to(folder))] = (content, info.st_mtime_ns, info.st_size)
+    return state
+
+
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
 def test_fault_is_rejected_and_located(package, fault):
     expected = fault.apply(package)
+    before = snapshot(package.root.parent)  # the package and anything a fault placed beside it
     outcome = package.validate()
+    assert snapshot(package.root.parent) == before, "validation changed, added or removed a file"
     assert outcome.exit_code == expected.exit_code, outcome.output[:2000]
     report = outcome.report  # the output is the documented JSON, never a traceback
     assert report["valid"] is False
@@ -29,6 +57,39 @@ def test_fault_is_rejected_and_located(package, fault):
     )
     for error in report["errors"]:
         assert error["hint"] and error["message"] and error["file"]
+        assert not error["message"].startswith(CRASH), error["message"]  # a crash reported politely is still a crash
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every way Python opens a connection fails loudly and is recorded."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise AssertionError(f"network access attempted: {args[1:] or args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+@pytest.mark.parametrize("fault", [f for f in FAULTS if f.name in REMOTE], ids=REMOTE)
+def test_remote_paths_are_refused_without_network(package, no_network, fault):
+    with pytest.raises(AssertionError, match="network access attempted"):
+        urllib.request.urlopen("http://example.org/", timeout=1)  # the guard itself works
+    no_network.clear()
+    expected = fault.apply(package)
+    descriptor = package.descriptor.read_text()
+    outcome = package.validate()
+    assert no_network == [], "the validator tried to open a connection"
+    assert outcome.exit_code == 1
+    refused = [e for e in outcome.errors if matches(e, expected)]
+    assert refused, outcome.output
+    for error in refused:  # the report names the URL it refused, as written in the descriptor
+        assert "://" in error["value"] and error["value"] in descriptor and error["value"] in error["message"]
 
 
 def test_corpus_size_and_rule_coverage(tmp_path):
@@ -37,6 +98,7 @@ def test_corpus_size_and_rule_coverage(tmp_path):
 
     names = [f.name for f in FAULTS]
     assert len(names) == len(set(names)), "fault names must be unique"
+    assert set(REMOTE) <= set(names)
     covered = {fault.apply(PackageCopy(tmp_path / str(i))).rule for i, fault in enumerate(FAULTS)}
     # "frictionless" is the catch-all for a Frictionless error with no rule of ours;
     # "maximum" has no field to break until a schema declares one.
@@ -48,6 +110,8 @@ def test_corpus_size_and_rule_coverage(tmp_path):
 
 
 def test_shipped_package_passes(package):
+    before = snapshot(package.root)
     outcome = package.validate()
+    assert snapshot(package.root) == before
     assert outcome.exit_code == 0, outcome.output
     assert outcome.report == {"version": 1, "package": outcome.report["package"], "valid": True, "error_count": 0, "errors": []}
