@@ -138,8 +138,8 @@ def parse(body: bytes, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, 
     if skipped:
         skipped = []
         arrow = read(False, skipped, block)
-        # pyarrow numbers records after the skipped header from 1; editors count the header as line 1
-        skipped = [(number + 1, actual, text) for number, actual, text in skipped]
+        # pyarrow counts the skipped header as record 1: its number already is the editor line
+        # (adding 1 put ragged rows a line low, and crashed on a ragged first row)
     frame = arrow.to_pandas()
     frame.index = pd.RangeIndex(len(frame))
     return frame, skipped
