@@ -406,6 +406,12 @@ def schema_bad_type(package):
     return Expected("schema-invalid", "schemas/places.json")
 
 
+@fault("x-spans written as an object, not a list")
+def spans_object(package):
+    package.edit_json("schemas/facts.json", lambda s: s.update({"x-spans": s["x-spans"][0]}))
+    return Expected("schema-invalid", "schemas/facts.json", field="x-spans")
+
+
 def resource_path(name: str, path: str):
     def apply(package):
         package.edit_json("datapackage.json", lambda d: d["resources"][2].update(path=path))

@@ -108,6 +108,12 @@ def offline():
 REFERENCES = ("profile", "dialect")
 
 
+def spans_declared(schema: dict) -> bool:
+    """x-spans, when present, is a list of {"start", "end", "text"} field names."""
+    groups = schema.get("x-spans", [])
+    return isinstance(groups, list) and all(isinstance(g, dict) and all(isinstance(g.get(k), str) for k in ("start", "end", "text")) for g in groups)
+
+
 def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
     descriptor_path = locate(path)
     root = descriptor_path.parent
@@ -164,6 +170,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
             report = Schema.validate_descriptor(schema)
         if not report.valid:
             problems.extend(Problem("schema-invalid", schema_path or shown, error.message) for error in report.errors)
+            continue
+        if not spans_declared(schema):  # our extension: Frictionless does not look at it, the span rules rely on it
+            problems.append(Problem("schema-invalid", schema_path or shown, "x-spans must be a list of objects naming string start, end and text fields.", column="x-spans"))
             continue
         if not (root / data_path).is_file():
             problems.append(Problem("file-missing", data_path, f"Resource '{name}' names {data_path}, which does not exist."))
