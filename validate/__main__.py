@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
     spec, problems = load(args.path)
     lap("descriptor")
     progress = Progress.for_package(spec, enabled=args.format == "text")
-    tables, found = read_tables(spec, progress)
+    tables, found = read_tables(spec, progress, inspect_bytes=hygiene.bytes_rules)
     problems += found
     lap("read")
     for table in tables.values():
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
         lap("frictionless")
     progress.close()
     timings["rows"] = int(sum(len(t.frame) for t in tables.values() if t.frame is not None))
-    return locate.with_columns(problems, tables), timings
+    return locate.with_columns(problems, tables, spec), timings
 
 
 def display(path: str) -> str:

@@ -22,7 +22,7 @@ def cell_column(line_text: str, field_index: int) -> int | None:
     return position + 1
 
 
-def with_columns(problems: list[Problem], tables: dict[str, Table]) -> list[Problem]:
+def with_columns(problems: list[Problem], tables: dict[str, Table], spec) -> list[Problem]:
     by_path = {t.path: t for t in tables.values()}
     lines_cache: dict[str, list[str]] = {}
     out = []
@@ -31,8 +31,8 @@ def with_columns(problems: list[Problem], tables: dict[str, Table]) -> list[Prob
         if table is None or not problem.line or not problem.column or table.header is None or problem.column not in table.header:
             out.append(problem)
             continue
-        if problem.file not in lines_cache:  # the bytes are already in memory; nothing is re-read
-            lines_cache[problem.file] = table.raw.decode("utf-8", errors="replace").split("\n")
+        if problem.file not in lines_cache:  # only files with problems are read again, read-only, for the columns
+            lines_cache[problem.file] = spec.file(table.path).read_bytes().decode("utf-8", errors="replace").split("\n")
         lines = lines_cache[problem.file]
         col = cell_column(lines[problem.line - 1], table.header.index(problem.column)) if problem.line <= len(lines) else None
         out.append(dataclasses.replace(problem, col=col))

@@ -1,8 +1,9 @@
 """Read each CSV once, read-only, into string columns that keep their editor line numbers.
 
-Problems found while parsing (encoding, ragged rows, unclosed quotes, header) are
+Problems found while parsing (encoding, ragged rows, unclosed quotes) are
 reported here because only the parser sees them; every other rule works on the
-loaded tables and never re-reads a file.
+loaded tables and never re-reads a file. Tables are polars frames (Arrow
+memory, vectorised expressions); every cell is a string or missing.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import io
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
+import polars as pl
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
@@ -26,9 +27,9 @@ class Table:
     name: str
     path: str
     schema: dict
-    raw: bytes
+    raw: bytes | None  # the file's bytes, only while it is being read
     header: list[str] = field(default_factory=list)
-    frame: pd.DataFrame | None = None  # every cell a string or missing; None when unparseable
+    frame: pl.DataFrame | None = None  # every cell a string or null; None when unparseable
     lines: np.ndarray | None = None  # editor line of each row of `frame`
 
     @property
@@ -41,17 +42,37 @@ class Table:
     def line(self, index: int) -> int:
         return int(self.lines[index])
 
+    def rows_where(self, mask: pl.Expr | pl.Series) -> list[int]:
+        """Row positions where a boolean expression holds (nulls count as false)."""
+        hits = self.frame.select(mask.fill_null(False).alias("hit")) if isinstance(mask, pl.Expr) else mask.fill_null(False).to_frame("hit")
+        return np.flatnonzero(hits["hit"].to_numpy()).tolist()
+
+    def rows_where_in(self, frame: pl.DataFrame, mask: pl.Expr) -> list[int]:
+        """Row positions where `mask` holds on a frame aligned row for row with this table."""
+        return np.flatnonzero(frame.select(mask.fill_null(False).alias("hit"))["hit"].to_numpy()).tolist()
+
+    def value(self, index: int, column: str):
+        return self.frame[column][index] if column in self.frame.columns else None
+
 
 def line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def read_tables(spec: PackageSpec, progress=None) -> tuple[dict[str, Table], list[Problem]]:
+def read_tables(spec: PackageSpec, progress=None, inspect_bytes=None) -> tuple[dict[str, Table], list[Problem]]:
+    """Read every table; `inspect_bytes` sees each file's bytes before they are let go.
+
+    Holding every file's bytes next to its parsed table would double the memory a
+    large package needs, so the bytes live only while their table is read.
+    """
     tables, problems = {}, []
     for resource in spec.resources.values():
         table, found = read_table(spec, resource)
         tables[resource.name] = table
         problems.extend(found)
+        if inspect_bytes is not None:
+            problems.extend(inspect_bytes(table))
+        table.raw = None
         if progress is not None:
             progress.step(f"read {resource.path}")
     return tables, problems
@@ -68,32 +89,46 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
         return table, problems
 
     body = raw[len(BOM):] if raw.startswith(BOM) else raw
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError as error:
-        start = error.start + (len(raw) - len(body))
-        problems.append(Problem("csv-encoding", where, f"Byte {raw[start:start + 1]!r} at offset {start} is not UTF-8.",
-                                line=line_of_offset(raw, start), value=shorten(raw[max(0, start - 20):start + 20].decode("utf-8", "replace"))))
-        text = body.decode("utf-8", errors="replace")
-        body = text.encode("utf-8")
 
-    if text.count('"') % 2:
-        problems.append(unclosed_quote(text, where))
+    if body.count(b'"') % 2:
+        problems.append(unclosed_quote(body.decode("utf-8", errors="replace"), where))
         return table, problems  # every row after the quote would be garbage
 
-    header_line = text.split("\n", 1)[0].rstrip("\r")
-    table.header = next(csv.reader([header_line]), [])
+    header_line = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", errors="replace")
+    table.header = parse_header(header_line)
     names = unique_names(table.header)
-    frame, skipped = parse(body, names)
-    if skipped:
-        for number, actual, row_text in skipped:
-            if not row_text.strip(",\r \t"):
-                continue  # blank rows are the hygiene rules' to report, with their line
+    try:
+        frame, skipped = parse(body, names)
+    except pa.ArrowInvalid as error:  # pyarrow checks UTF-8 as it reads; locate the first bad byte
+        if "utf8" not in str(error).lower():
+            raise
+        problems.append(encoding_problem(raw, body, where))
+        body = body.decode("utf-8", errors="replace").encode("utf-8")
+        frame, skipped = parse(body, names)
+    for number, actual, row_text in skipped:
+        if row_text.strip(",\r \t"):  # blank rows are the hygiene rules' to report, with their line
             problems.append(Problem("csv-row-width", where, f"This row has {actual} cells; the header has {len(names)}.",
                                     line=number, value=shorten(row_text)))
     table.frame = frame
     table.lines = record_lines(frame, body, skipped)
     return table, problems
+
+
+def encoding_problem(raw: bytes, body: bytes, where: str) -> Problem:
+    try:
+        body.decode("utf-8")
+        start = 0
+    except UnicodeDecodeError as error:
+        start = error.start + (len(raw) - len(body))
+    return Problem("csv-encoding", where, f"Byte {raw[start:start + 1]!r} at offset {start} is not UTF-8.",
+                   line=line_of_offset(raw, start), value=shorten(raw[max(0, start - 20):start + 20].decode("utf-8", "replace")))
+
+
+def parse_header(line: str) -> list[str]:
+    try:
+        return next(csv.reader(io.StringIO(line, newline="")), [])
+    except csv.Error:  # a stray carriage return or quote: the header rule reports the names as found
+        return line.replace("\r", "").split(",")
 
 
 def unique_names(header: list[str]) -> list[str]:
@@ -106,11 +141,12 @@ def unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def parse(body: bytes, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, int, str]]]:
+def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, int, str]]]:
     """All cells as strings; empty cells missing, as Table Schema's missingValues [""] says.
 
-    Multi-threaded first; rows of the wrong width are re-read single-threaded, because
-    only then does pyarrow report their record numbers.
+    pyarrow is used because, unlike polars, it reports rows with too few cells.
+    Multi-threaded first; rows of the wrong width are re-read single-threaded,
+    because only then does pyarrow report their record numbers.
     """
     def read(threads: bool, sink: list, block_size: int | None = None) -> pa.Table:
         def on_invalid(row):
@@ -125,6 +161,7 @@ def parse(body: bytes, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, 
         )
 
     skipped: list = []
+    block = None
     try:
         arrow = read(True, skipped)
     except pa.ArrowInvalid as error:
@@ -133,29 +170,29 @@ def parse(body: bytes, names: list[str]) -> tuple[pd.DataFrame, list[tuple[int, 
         # a cell larger than pyarrow's block (1 MB by default): read the file as one block
         skipped, block = [], len(body) + 1
         arrow = read(True, skipped, block)
-    else:
-        block = None
     if skipped:
         skipped = []
         arrow = read(False, skipped, block)
         # pyarrow counts the skipped header as record 1: its number already is the editor line
         # (adding 1 put ragged rows a line low, and crashed on a ragged first row)
-    frame = arrow.to_pandas()
-    frame.index = pd.RangeIndex(len(frame))
+    frame = pl.from_arrow(arrow)  # polars copies strings into its own layout
+    del arrow
+    pa.default_memory_pool().release_unused()  # so the copies do not add up across tables
     return frame, skipped
 
 
-def record_lines(frame: pd.DataFrame, body: bytes, skipped: list) -> np.ndarray:
+def record_lines(frame: pl.DataFrame, body: bytes, skipped: list) -> np.ndarray:
     """Editor line of each parsed row: a record spans 1 + (newlines inside its cells) lines."""
-    newlines = np.zeros(len(frame), dtype=np.int64)
-    if b'"' in body:  # only quoted cells can hold a newline
-        for column in frame.columns:
-            counts = frame[column].str.count("\n")
-            newlines += counts.fillna(0).to_numpy(dtype=np.int64)
+    rows = len(frame)
+    newlines = np.zeros(rows, dtype=np.int64)
+    physical = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    if physical > rows + len(skipped) + 1 and rows:  # some cell holds a line break (or blank lines follow)
+        counts = frame.select(pl.sum_horizontal(pl.all().str.count_matches("\n").fill_null(0)).alias("n"))["n"]
+        newlines = counts.to_numpy().astype(np.int64)
     if not skipped:
-        return 2 + np.arange(len(frame)) + np.concatenate([[0], np.cumsum(newlines)[:-1]]) if len(frame) else np.zeros(0, dtype=np.int64)
+        return 2 + np.arange(rows) + np.concatenate([[0], np.cumsum(newlines)[:-1]]) if rows else np.zeros(0, dtype=np.int64)
     # Interleave skipped records (known by record number) with parsed ones.
-    total = len(frame) + len(skipped)
+    total = rows + len(skipped)
     is_skipped = np.zeros(total, dtype=bool)
     spans = np.ones(total, dtype=np.int64)
     for number, _, text in skipped:
@@ -165,7 +202,7 @@ def record_lines(frame: pd.DataFrame, body: bytes, skipped: list) -> np.ndarray:
             spans[index] = 1 + text.count("\n")
     spans[~is_skipped] = 1 + newlines[: int((~is_skipped).sum())]
     starts = 2 + np.concatenate([[0], np.cumsum(spans)[:-1]])
-    return starts[~is_skipped][: len(frame)]
+    return starts[~is_skipped][:rows]
 
 
 def unclosed_quote(text: str, where: str) -> Problem:
@@ -177,6 +214,6 @@ def unclosed_quote(text: str, where: str) -> Problem:
             record_start = reader.line_num + 1
     except csv.Error:
         pass
-    line_text = text.split("\n")[record_start - 1] if record_start - 1 < text.count("\n") + 1 else ""
+    lines = text.split("\n")
     return Problem("csv-quote", where, "A double quote opened here is never closed, so the rest of the file reads as one cell.",
-                   line=record_start, value=shorten(line_text))
+                   line=record_start, value=shorten(lines[record_start - 1] if record_start <= len(lines) else ""))

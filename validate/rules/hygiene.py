@@ -1,31 +1,40 @@
 """CSV hygiene a contributor can get wrong in an editor or a spreadsheet.
 
-Whole-file scans come first (cheap, C speed); cells are searched only when a
-scan finds something, so a clean package pays almost nothing.
+Byte-level scans run at C speed; cell rules are polars regular expressions
+over whole columns, so a clean package pays almost nothing.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
+from functools import lru_cache
+
+import polars as pl
 
 from ..problems import Problem, shorten
 from ..tables import BOM, Table, line_of_offset
 
 FORMULA_START = r"^[=+\-@\t\r]"
-CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 and C1 controls; LF ends lines, CR is the line-ending rule's
-INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+CONTROL = r"[\x00-\x08\x0B-\x1F\x7F-\x9F]"  # C0 and C1 controls; LF ends lines, CR is the line-ending rule's
+INVISIBLE = r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
 TEXT_TYPES = {"string", "any"}
+CELL_RULES = [
+    ("formula-injection", FORMULA_START, "The cell starts with a character a spreadsheet treats as a formula."),
+    ("control-character", CONTROL, "The cell holds a control character."),
+    ("invisible-character", INVISIBLE, "The cell holds a zero-width or direction-control character."),
+]
 
 
 def check(table: Table) -> list[Problem]:
-    problems = bytes_rules(table)
-    if table.frame is not None:
-        problems += header(table) + blank_rows(table) + cell_rules(table)
-    return problems
+    """The rules on parsed cells; bytes_rules runs while the file is read."""
+    if table.frame is None:
+        return []
+    return header(table) + blank_rows(table) + cell_rules(table)
 
 
 def bytes_rules(table: Table) -> list[Problem]:
+    """BOM, line endings and blank lines: visible only in the file's bytes."""
     raw, where, problems = table.raw, table.path, []
+    problems += [Problem("csv-blank-row", where, "Blank line.", line=number) for number in blank_line_numbers(raw)]
     if raw.startswith(BOM):
         problems.append(Problem("csv-bom", where, "The file starts with a UTF-8 byte-order mark.", line=1))
     crlf = raw.count(b"\r\n")
@@ -56,46 +65,75 @@ def header(table: Table) -> list[Problem]:
 
 
 def blank_rows(table: Table) -> list[Problem]:
-    frame = table.frame
     problems = []
-    if len(frame) == 0:
+    if len(table.frame) == 0:
         problems.append(Problem("table-empty", table.path, "The file has a header but no rows.", line=2))
-    # A blank line or a line of commas parses as a row with every cell missing.
-    empty = frame.isna().all(axis=1)
-    problems += [Problem("csv-blank-row", table.path, "Blank row.", line=table.line(i)) for i in frame.index[empty]]
-    text = table.raw.rstrip(b"\n")
-    if table.raw.endswith(b"\n\n"):
-        problems.append(Problem("csv-blank-row", table.path, "Blank line(s) at the end of the file.", line=text.count(b"\n") + 2))
+    elif table.frame.width:
+        # A line of commas parses as a row with every cell missing.
+        problems += [Problem("csv-blank-row", table.path, "Blank row.", line=table.line(i)) for i in table.rows_where(pl.all_horizontal(pl.all().is_null()))]
     return problems
+
+
+def blank_line_numbers(raw: bytes) -> list[int]:
+    """Empty lines anywhere, including at the end (the final newline itself is not a line)."""
+    numbers, body = [], raw.replace(b"\r\n", b"\n") if b"\r\n" in raw else raw
+    if body.startswith(b"\n"):
+        numbers.append(1)
+    at = body.find(b"\n\n")
+    while at >= 0:
+        if body.count(b'"', 0, at) % 2 == 0:  # a blank line inside a quoted cell is part of the cell
+            numbers.append(body.count(b"\n", 0, at + 1) + 1)
+        at = body.find(b"\n\n", at + 1)
+    return numbers
+
+
+@lru_cache(maxsize=1)
+def nfc_suspects() -> str:
+    """A character class of every code point that can make a string non-NFC.
+
+    Those are the characters that are not NFC on their own, combining marks, and
+    the second halves of canonical compositions (all below U+30000). A cell
+    without any of them is NFC; only cells with one are normalised to be sure.
+    Computed from Python's Unicode database, so it follows the same version.
+    """
+    suspects = set()
+    for code in range(0x80, 0x30000):
+        char = chr(code)
+        if unicodedata.combining(char) or not unicodedata.is_normalized("NFC", char):
+            suspects.add(code)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition and not decomposition.startswith("<") and len(decomposition.split()) == 2:
+            suspects.add(int(decomposition.split()[1], 16))
+    ranges: list[list[int]] = []
+    for code in sorted(suspects):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" if a != b else f"\\x{{{a:X}}}" for a, b in ranges) + "]"
 
 
 def cell_rules(table: Table) -> list[Problem]:
-    """Formula starts, control and invisible characters, and NFC, on text fields."""
-    frame = table.frame
-    text = table.raw.decode("utf-8", errors="replace")
-    scans = {
-        "control-character": re.search(CONTROL, text.replace("\r\n", "\n")) is not None,
-        "invisible-character": re.search(INVISIBLE, text.lstrip("\ufeff")) is not None,
-        "unicode-nfc": not unicodedata.is_normalized("NFC", text),
-    }
+    """Formula starts, control and invisible characters, and NFC, on cells.
+
+    One combined regular expression per column finds the columns with anything
+    to report; only those are searched rule by rule.
+    """
     types = {f["name"]: f.get("type", "string") for f in table.fields}
+    suspects = nfc_suspects()
     problems = []
-    for column in frame.columns:
-        values = frame[column]
-        if types.get(column, "string") in TEXT_TYPES:
-            hit = values.str.contains(FORMULA_START, regex=True).fillna(False).astype(bool)
-            problems += located(table, column, hit, "formula-injection", "The cell starts with a character a spreadsheet treats as a formula.")
-        if scans["control-character"]:
-            hit = values.str.contains(CONTROL, regex=True).fillna(False).astype(bool)
-            problems += located(table, column, hit, "control-character", "The cell holds a control character.")
-        if scans["invisible-character"]:
-            hit = values.str.contains(INVISIBLE, regex=True).fillna(False).astype(bool)
-            problems += located(table, column, hit, "invisible-character", "The cell holds a zero-width or direction-control character.")
-        if scans["unicode-nfc"]:
-            hit = values.notna() & values.fillna("").map(lambda v: not unicodedata.is_normalized("NFC", v)).astype(bool)
-            problems += located(table, column, hit, "unicode-nfc", "The cell is not in Unicode NFC.")
+    for column in table.frame.columns:
+        values = pl.col(column)
+        rules = [r for r in CELL_RULES if r[0] != "formula-injection" or types.get(column, "string") in TEXT_TYPES]
+        combined = "|".join([pattern for _, pattern, _ in rules] + [suspects])
+        if not table.frame.select(values.str.contains(combined).any())[column][0]:
+            continue
+        for rule, pattern, message in rules:
+            problems += located(table, column, values.str.contains(pattern), rule, message)
+        not_nfc = values.str.contains(suspects) & (values.str.normalize("NFC") != values)
+        problems += located(table, column, not_nfc, "unicode-nfc", "The cell is not in Unicode NFC.")
     return problems
 
 
-def located(table: Table, column: str, hit, rule: str, message: str) -> list[Problem]:
-    return [Problem(rule, table.path, message, line=table.line(i), column=column, value=shorten(table.frame.at[i, column])) for i in table.frame.index[hit]]
+def located(table: Table, column: str, hit: pl.Expr, rule: str, message: str) -> list[Problem]:
+    return [Problem(rule, table.path, message, line=table.line(i), column=column, value=shorten(table.value(i, column))) for i in table.rows_where(hit)]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+import polars as pl
 
 from ..problems import Problem, shorten
 from ..tables import Table
@@ -21,25 +21,22 @@ def check(tables: dict[str, Table]) -> list[Problem]:
         table = tables.get(name)
         if table is not None and table.frame is not None and {key, parent} <= set(table.frame.columns):
             problems += loops(table, key, parent)
-    problems += unmentioned_actors(tables)
-    return problems
+    return problems + unmentioned_actors(tables)
 
 
 def loops(table: Table, key: str, parent: str) -> list[Problem]:
     """Rows whose chain of parents never ends, found by pointer doubling (log n vectorised steps)."""
     frame = table.frame
-    keys = frame[key]
-    position = pd.Series(np.arange(len(frame)), index=keys.to_numpy())
-    position = position[~position.index.duplicated()]  # duplicate ids are the primary-key rule's to report
-    nxt = frame[parent].map(position).fillna(-1).to_numpy(dtype=np.int64)  # -1: the chain ends here
-    nxt = np.append(nxt, -1)  # index -1 points at this sentinel, which points at itself
+    positions = frame.select(pl.col(key)).with_row_index("position").unique(subset=key, keep="first")  # duplicates: the primary key's to report
+    parents = frame.select(pl.col(parent)).join(positions, left_on=parent, right_on=key, how="left", maintain_order="left")
+    nxt = parents["position"].fill_null(-1).cast(pl.Int64).to_numpy()
+    nxt = np.append(nxt, -1)  # index -1 is this sentinel: a chain that reaches it has ended
     for _ in range(int(np.ceil(np.log2(len(frame) + 2))) + 1):
         nxt = np.where(nxt >= 0, nxt[nxt], -1)
-    endless = np.flatnonzero(nxt[:-1] >= 0)
     return [
-        Problem("attribution-loop", table.path, f"Following {parent} from {frame.at[i, key]} never ends: the chain loops.",
-                line=table.line(i), column=parent, value=shorten(frame.at[i, parent]))
-        for i in endless
+        Problem("attribution-loop", table.path, f"Following {parent} from {table.value(i, key)} never ends: the chain loops.",
+                line=table.line(i), column=parent, value=shorten(table.value(i, parent)))
+        for i in np.flatnonzero(nxt[:-1] >= 0).tolist()
     ]
 
 
@@ -49,9 +46,9 @@ def unmentioned_actors(tables: dict[str, Table]) -> list[Problem]:
         return []
     if "actor_id" not in actors.frame.columns or "actor_id" not in mentions.frame.columns:
         return []
-    missing = actors.frame.index[actors.frame["actor_id"].notna() & ~actors.frame["actor_id"].isin(mentions.frame["actor_id"].dropna())]
+    mentioned = mentions.frame["actor_id"].drop_nulls().unique().implode()
     return [
-        Problem("actor-unmentioned", actors.path, f"Actor {actors.frame.at[i, 'actor_id']} has no row in mentions.",
-                line=actors.line(i), column="actor_id", value=shorten(actors.frame.at[i, "actor_id"]))
-        for i in missing
+        Problem("actor-unmentioned", actors.path, f"Actor {actors.value(i, 'actor_id')} has no row in mentions.",
+                line=actors.line(i), column="actor_id", value=shorten(actors.value(i, "actor_id")))
+        for i in actors.rows_where(pl.col("actor_id").is_not_null() & ~pl.col("actor_id").is_in(mentioned))
     ]
