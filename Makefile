@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 ENV    := $(VENV)/.installed
 ARTICLES ?= 1000
+BENCH_FLAGS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -42,7 +43,7 @@ fuzz: $(ENV)
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
 
 bench: $(ENV)
-	$(BIN)/python benchmarks/run.py --articles $(ARTICLES)
+	$(BIN)/python benchmarks/run.py --articles $(ARTICLES) $(BENCH_FLAGS)
 
 clean:
 	rm -rf site dist build .pytest_cache .hypothesis

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -84,7 +85,7 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
     problems: list[Problem] = []
     where = resource.path
 
-    if not raw.strip():
+    if re.match(rb"\s*\Z", raw):  # stops at the first non-blank byte: no copy of a large file
         problems.append(Problem("csv-empty", where, "The file is empty: not even a header line.", line=1))
         return table, problems
 
@@ -94,7 +95,8 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
         problems.append(unclosed_quote(body.decode("utf-8", errors="replace"), where))
         return table, problems  # every row after the quote would be garbage
 
-    header_line = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8", errors="replace")
+    end = body.find(b"\n")
+    header_line = body[: end if end >= 0 else len(body)].rstrip(b"\r").decode("utf-8", errors="replace")
     table.header = parse_header(header_line)
     names = unique_names(table.header)
     try:

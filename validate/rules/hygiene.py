@@ -37,7 +37,7 @@ def bytes_rules(table: Table) -> list[Problem]:
     problems += [Problem("csv-blank-row", where, "Blank line.", line=number) for number in blank_line_numbers(raw)]
     if raw.startswith(BOM):
         problems.append(Problem("csv-bom", where, "The file starts with a UTF-8 byte-order mark.", line=1))
-    crlf = raw.count(b"\r\n")
+    crlf = raw.count(b"\r\n") if b"\r" in raw else 0
     if crlf:
         problems.append(Problem("csv-line-ending", where, f"{crlf} line(s) end with CRLF; the first is shown.", line=line_of_offset(raw, raw.index(b"\r\n"))))
     elif b"\r" in raw:
@@ -76,7 +76,7 @@ def blank_rows(table: Table) -> list[Problem]:
 
 def blank_line_numbers(raw: bytes) -> list[int]:
     """Empty lines anywhere, including at the end (the final newline itself is not a line)."""
-    numbers, body = [], raw.replace(b"\r\n", b"\n") if b"\r\n" in raw else raw
+    numbers, body = [], raw.replace(b"\r\n", b"\n") if b"\r" in raw else raw
     if body.startswith(b"\n"):
         numbers.append(1)
     at = body.find(b"\n\n")
