@@ -313,6 +313,12 @@ def header_only(package):
     return Expected("table-empty", "data/image_captions.csv", 2)
 
 
+@fault("header-only CSV file without a final line break")
+def header_only_no_newline(package):
+    package.write("data/places.csv", package.read("data/places.csv").split(b"\n")[0])
+    return Expected("table-empty", "data/places.csv", 2)
+
+
 @fault("unclosed quote")
 def unclosed(package):
     lines = package.read("data/places.csv").decode().split("\n")
@@ -392,6 +398,12 @@ def invalid_json(package):
 def licence_string(package):
     package.edit_json("datapackage.json", lambda d: d.update(licenses="CC-BY-4.0"))
     return Expected("descriptor-invalid", "datapackage.json")
+
+
+@fault("resource name written as a list")
+def name_list(package):
+    package.edit_json("datapackage.json", lambda d: d["resources"][2].update(name=["places"]))
+    return Expected("descriptor-invalid", "datapackage.json", field="name")
 
 
 @fault("schema file missing")

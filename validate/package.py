@@ -139,6 +139,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
             problems.append(Problem("descriptor-invalid", shown, f"resources[{index}] must be an object."))
             continue
         name = resource.get("name", f"resources[{index}]")
+        if not isinstance(name, str):  # it keys the tables; a list here crashed the run
+            problems.append(Problem("descriptor-invalid", shown, f"resources[{index}].name must be a string.", column="name", value=shorten(name)))
+            continue
         data_path = resource.get("path")
         reason = unsafe_reason(root, data_path)
         if reason:

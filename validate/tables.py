@@ -167,11 +167,17 @@ def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, 
     try:
         arrow = read(True, skipped)
     except pa.ArrowInvalid as error:
-        if "straddling" not in str(error):
+        if "straddling" not in str(error) and "Could not skip" not in str(error):
             raise
-        # a cell larger than pyarrow's block (1 MB by default): read the file as one block
+        # a cell (or header) larger than pyarrow's block (1 MB by default): read the file as one block
         skipped, block = [], len(body) + 1
-        arrow = read(True, skipped, block)
+        try:
+            arrow = read(True, skipped, block)
+        except pa.ArrowInvalid as again:
+            if "Could not skip" not in str(again):
+                raise
+            # a header without a final line break, and nothing after it: no rows (this crashed before)
+            return pl.DataFrame(schema={n: pl.String for n in names}), []
     if skipped:
         skipped = []
         arrow = read(False, skipped, block)
