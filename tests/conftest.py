@@ -105,3 +105,15 @@ def package(tmp_path: Path) -> PackageCopy:
 @pytest.fixture(scope="session")
 def article_text() -> str:
     return (ROOT / "data/source/us-weapons-militias.txt").read_text(encoding="utf-8")
+
+
+# Lines a test wants in every run's output (such as how many fuzz examples ran), shown after the results.
+SUMMARY = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    lines = config.stash.get(SUMMARY, [])
+    if lines:
+        terminalreporter.section("summary")
+        for line in lines:
+            terminalreporter.write_line(line)
