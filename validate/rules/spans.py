@@ -7,10 +7,11 @@ per row; the article texts join the rows by id without being copied.
 from __future__ import annotations
 
 import hashlib
+import os
 
 import polars as pl
 
-from ..package import PackageSpec, unsafe_reason
+from ..package import PackageSpec, PathGuard
 from ..problems import Problem, shorten
 from ..tables import Table
 
@@ -27,19 +28,22 @@ def read_texts(spec: PackageSpec, tables: dict[str, Table]) -> tuple[dict[str, s
     if articles is None or articles.frame is None or not {"text_path", "article_id"} <= set(articles.frame.columns):
         return {}, []
     texts, problems = {}, []
-    frame = articles.frame
-    for index in articles.rows_where(pl.col("text_path").is_not_null() & pl.col("article_id").is_not_null()):
-        article_id, path = frame["article_id"][index], frame["text_path"][index]
+    guard = PathGuard(spec.root)
+    rows = articles.rows_where(pl.col("text_path").is_not_null() & pl.col("article_id").is_not_null())
+    ids, paths = articles.frame["article_id"].to_list(), articles.frame["text_path"].to_list()
+    for index in rows:
+        article_id, path = ids[index], paths[index]
         line = articles.line(index)
-        reason = unsafe_reason(spec.root, path)
+        reason = guard.reason(path)
         if reason:
             problems.append(Problem("path-unsafe", articles.path, f"text_path {path!r} refused: {reason}.", line=line, column="text_path", value=shorten(path)))
             continue
-        file = spec.file(path)
-        if not file.is_file():
+        try:
+            with open(os.path.join(guard.root, path), "rb") as handle:
+                raw = handle.read()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             problems.append(Problem("file-missing", articles.path, f"The text file {path} does not exist.", line=line, column="text_path", value=shorten(path)))
             continue
-        raw = file.read_bytes()
         text = raw.decode("utf-8", errors="replace")
         problems += compare_recorded(articles, index, raw, text)
         texts[article_id] = text
