@@ -319,6 +319,12 @@ def header_only_no_newline(package):
     return Expected("table-empty", "data/places.csv", 2)
 
 
+@fault("CSV whose first line is a bare carriage return")
+def leading_cr(package):
+    package.write("data/places.csv", b"\r" + package.read("data/places.csv"))
+    return Expected("csv-line-ending", "data/places.csv", 1)
+
+
 @fault("unclosed quote")
 def unclosed(package):
     lines = package.read("data/places.csv").decode().split("\n")
@@ -404,6 +410,12 @@ def licence_string(package):
 def name_list(package):
     package.edit_json("datapackage.json", lambda d: d["resources"][2].update(name=["places"]))
     return Expected("descriptor-invalid", "datapackage.json", field="name")
+
+
+@fault("$schema written as a list")
+def schema_uri_list(package):
+    package.edit_json("datapackage.json", lambda d: d.update({"$schema": [None]}))
+    return Expected("descriptor-invalid", "datapackage.json", field="$schema")
 
 
 @fault("schema file missing")

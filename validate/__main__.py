@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
     lap("spans")
     problems += references.check(tables) + consistency.check(tables)
     lap("references")
-    if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in ("path-unsafe", "file-missing", "schema-invalid") for p in problems):
+    if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in ("path-unsafe", "file-missing", "schema-invalid", "descriptor-invalid") for p in problems):
+        # Frictionless has judged an invalid descriptor already (package.load); its row pass would only repeat that, or raise
         problems = frictionless_engine.merge(problems, frictionless_engine.check(spec, tables))
         lap("frictionless")
     progress.close()

@@ -145,6 +145,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
     refused = [key for key in REFERENCES if isinstance(descriptor.get(key), str) and unsafe_reason(root, descriptor[key])]
     for key in refused:
         problems.append(Problem("path-unsafe", shown, f"{key} {descriptor[key]!r} refused: {unsafe_reason(root, descriptor[key])}.", column=key, value=shorten(descriptor[key])))
+    if not isinstance(descriptor.get("$schema", ""), str):  # Frictionless raises on anything but a string here
+        problems.append(Problem("descriptor-invalid", shown, "$schema must be a string: the profile's URL.", column="$schema", value=shorten(descriptor["$schema"])))
+        refused.append("$schema")
     descriptor = {k: v for k, v in descriptor.items() if k not in refused}
 
     resources = descriptor.get("resources")
@@ -187,6 +190,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
                 continue
         if not isinstance(schema, dict):
             problems.append(Problem("schema-invalid", shown, f"Resource '{name}' has no Table Schema."))
+            continue
+        if not isinstance(schema.get("$schema", ""), str):  # as for the package: Frictionless would raise
+            problems.append(Problem("schema-invalid", schema_path or shown, "$schema must be a string: the profile's URL.", column="$schema"))
             continue
         with offline():
             report = Schema.validate_descriptor(schema)

@@ -167,16 +167,16 @@ def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, 
     try:
         arrow = read(True, skipped)
     except pa.ArrowInvalid as error:
-        if "straddling" not in str(error) and "Could not skip" not in str(error):
+        if not any(reason in str(error) for reason in ("straddling", "Could not skip", "Empty CSV")):
             raise
         # a cell (or header) larger than pyarrow's block (1 MB by default): read the file as one block
         skipped, block = [], len(body) + 1
         try:
             arrow = read(True, skipped, block)
         except pa.ArrowInvalid as again:
-            if "Could not skip" not in str(again):
+            if "Could not skip" not in str(again) and "Empty CSV" not in str(again):
                 raise
-            # a header without a final line break, and nothing after it: no rows (this crashed before)
+            # a header without a final line break (or a first line that is only a CR), and nothing after it: no rows
             return pl.DataFrame(schema={n: pl.String for n in names}), []
     if skipped:
         skipped = []
@@ -184,6 +184,8 @@ def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, 
         # pyarrow counts the skipped header as record 1: its number already is the editor line
         # (adding 1 put ragged rows a line low, and crashed on a ragged first row)
     frame = pl.from_arrow(arrow)  # polars copies strings into its own layout
+    # Columns the header did not name (an empty first line) are typed by pyarrow, as null when empty: make them strings too.
+    frame = frame.cast({c: pl.String for c, kind in frame.schema.items() if kind != pl.String})
     del arrow
     pa.default_memory_pool().release_unused()  # so the copies do not add up across tables
     return frame, skipped
