@@ -95,9 +95,9 @@ class PathGuard:
     def reason(self, relative: object) -> str | None:
         if not isinstance(relative, str) or not relative:
             return "the path must be a non-empty string"
-        if urlparse(relative).scheme or relative.startswith("//"):
+        if (":" in relative and urlparse(relative).scheme) or relative.startswith("//"):  # no colon, no scheme
             return "remote and URL paths are refused; nothing is fetched from the network"
-        if not is_safe_path(relative) or ".." in Path(relative).parts:
+        if not is_safe_path(relative) or ".." in relative.replace("\\", "/").split("/"):
             return "absolute, home (~), parent (..) and variable paths are refused"
         full = os.path.join(self.root, relative)
         folder = os.path.dirname(full)

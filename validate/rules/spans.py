@@ -27,38 +27,41 @@ def read_texts(spec: PackageSpec, tables: dict[str, Table]) -> tuple[dict[str, s
     articles = tables.get(ARTICLES)
     if articles is None or articles.frame is None or not {"text_path", "article_id"} <= set(articles.frame.columns):
         return {}, []
-    texts, problems = {}, []
+    texts, problems, measured = {}, [], []
     guard = PathGuard(spec.root)
     rows = articles.rows_where(pl.col("text_path").is_not_null() & pl.col("article_id").is_not_null())
     ids, paths = articles.frame["article_id"].to_list(), articles.frame["text_path"].to_list()
     for index in rows:
         article_id, path = ids[index], paths[index]
-        line = articles.line(index)
         reason = guard.reason(path)
         if reason:
-            problems.append(Problem("path-unsafe", articles.path, f"text_path {path!r} refused: {reason}.", line=line, column="text_path", value=shorten(path)))
+            problems.append(Problem("path-unsafe", articles.path, f"text_path {path!r} refused: {reason}.", line=articles.line(index), column="text_path", value=shorten(path)))
             continue
         try:
             with open(os.path.join(guard.root, path), "rb") as handle:
                 raw = handle.read()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            problems.append(Problem("file-missing", articles.path, f"The text file {path} does not exist.", line=line, column="text_path", value=shorten(path)))
+            problems.append(Problem("file-missing", articles.path, f"The text file {path} does not exist.", line=articles.line(index), column="text_path", value=shorten(path)))
             continue
         text = raw.decode("utf-8", errors="replace")
-        problems += compare_recorded(articles, index, raw, text)
         texts[article_id] = text
-    return texts, problems
+        measured.append((index, hashlib.sha256(raw).hexdigest(), str(len(raw)), str(len(text))))
+    return texts, problems + compare_recorded(articles, measured)
 
 
-def compare_recorded(articles: Table, index: int, raw: bytes, text: str) -> list[Problem]:
-    actual = {"text_sha256": hashlib.sha256(raw).hexdigest(), "text_bytes": str(len(raw)), "text_length": str(len(text))}
+def compare_recorded(articles: Table, measured: list[tuple]) -> list[Problem]:
+    """The recorded SHA-256, size and length against the files', compared as whole columns."""
+    columns = [c for c in ("text_sha256", "text_bytes", "text_length") if c in articles.frame.columns]
+    if not measured or not columns:
+        return []
+    actual = pl.DataFrame(measured, schema=["row", "text_sha256", "text_bytes", "text_length"], orient="row")
+    recorded = articles.frame.with_row_index("row").join(actual, on="row", suffix="_actual")
     problems = []
-    for column, value in actual.items():
-        recorded = articles.value(index, column)
-        if column in articles.frame.columns and recorded != value:
+    for column in columns:
+        for row in recorded.filter(pl.col(column).ne_missing(pl.col(f"{column}_actual"))).iter_rows(named=True):
             problems.append(Problem("text-checksum", articles.path,
-                                    f"{column} is recorded as {recorded} but the file {articles.value(index, 'text_path')} has {value}.",
-                                    line=articles.line(index), column=column, value=shorten(recorded)))
+                                    f"{column} is recorded as {row[column]} but the file {row['text_path']} has {row[column + '_actual']}.",
+                                    line=articles.line(row["row"]), column=column, value=shorten(row[column])))
     return problems
 
 
