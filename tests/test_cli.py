@@ -90,4 +90,4 @@ def test_validation_writes_nothing_into_the_package(package):
 def test_profile_reports_each_phase_on_stderr():
     result = cli("--profile", "--format", "json")
     profile = json.loads(result.stderr.strip().split("\n")[-1])["profile"]
-    assert {"read", "hygiene_and_fields", "foreign_keys", "spans", "total"} <= set(profile) and profile["rows"] > 100
+    assert {"read", "hygiene", "fields", "foreign_keys", "spans", "references", "total"} <= set(profile) and profile["rows"] > 100

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,18 +65,24 @@ def read_tables(spec: PackageSpec, progress=None, inspect_bytes=None) -> tuple[d
     """Read every table; `inspect_bytes` sees each file's bytes before they are let go.
 
     Holding every file's bytes next to its parsed table would double the memory a
-    large package needs, so the bytes live only while their table is read.
+    large package needs, so the bytes live only while their table is read. Two
+    files are read at a time: pyarrow parses one without holding the GIL while
+    Python scans the other's bytes.
     """
-    tables, problems = {}, []
-    for resource in spec.resources.values():
+    def read_one(resource: Resource) -> tuple[Table, list[Problem]]:
         table, found = read_table(spec, resource)
-        tables[resource.name] = table
-        problems.extend(found)
         if inspect_bytes is not None:
-            problems.extend(inspect_bytes(table))
+            found += inspect_bytes(table)
         table.raw = None
         if progress is not None:
             progress.step(f"read {resource.path}")
+        return table, found
+
+    tables, problems = {}, []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for table, found in pool.map(read_one, spec.resources.values()):
+            tables[table.name] = table
+            problems.extend(found)
     return tables, problems
 
 
