@@ -245,6 +245,14 @@ def latin1(package):
     return Expected("csv-encoding", "data/actors.csv", line)
 
 
+@fault("Latin-1 byte inside a row that also lost a cell")
+def latin1_ragged(package):
+    lines = package.read("data/places.csv").split(b"\n")
+    lines[2] = lines[2].replace(b"Golan Heights", b"Golan H\xe9ights", 1).rsplit(b",", 1)[0]
+    package.write("data/places.csv", b"\n".join(lines))
+    return Expected("csv-encoding", "data/places.csv", 3)
+
+
 @fault("CRLF line endings")
 def crlf(package):
     package.write("data/places.csv", package.read("data/places.csv").replace(b"\n", b"\r\n"))
@@ -416,6 +424,12 @@ def name_list(package):
 def schema_uri_list(package):
     package.edit_json("datapackage.json", lambda d: d.update({"$schema": [None]}))
     return Expected("descriptor-invalid", "datapackage.json", field="$schema")
+
+
+@fault("foreign key declared as an empty object")
+def empty_foreign_key(package):
+    package.edit_json("schemas/actors.json", lambda s: s.update(foreignKeys=[{}]))
+    return Expected("schema-invalid", "schemas/actors.json", field="foreignKeys")
 
 
 @fault("schema file missing")

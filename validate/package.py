@@ -137,6 +137,13 @@ def offline():
 REFERENCES = ("profile", "dialect")
 
 
+def keys_declared(schema: dict) -> bool:
+    """Each foreign key names its fields and the referenced fields (Frictionless lets an empty {} through)."""
+    keys = schema.get("foreignKeys", [])
+    return isinstance(keys, list) and all(isinstance(k, dict) and k.get("fields") and isinstance(k.get("reference"), dict)
+                                          and k["reference"].get("fields") for k in keys)
+
+
 def spans_declared(schema: dict) -> bool:
     """x-spans, when present, is a list of {"start", "end", "text"} field names."""
     groups = schema.get("x-spans", [])
@@ -209,6 +216,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
             report = Schema.validate_descriptor(schema)
         if not report.valid:
             problems.extend(Problem("schema-invalid", schema_path or shown, error.message) for error in report.errors)
+            continue
+        if not keys_declared(schema):  # the cross-table key rule relies on it; an empty one crashed it
+            problems.append(Problem("schema-invalid", schema_path or shown, "Each foreign key must name its fields and reference.fields.", column="foreignKeys"))
             continue
         if not spans_declared(schema):  # our extension: Frictionless does not look at it, the span rules rely on it
             problems.append(Problem("schema-invalid", schema_path or shown, "x-spans must be a list of objects naming string start, end and text fields.", column="x-spans"))

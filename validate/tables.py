@@ -109,7 +109,8 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
     try:
         frame, skipped = parse(body, names)
     except pa.ArrowInvalid as error:  # pyarrow checks UTF-8 as it reads; locate the first bad byte
-        if "utf8" not in str(error).lower():
+        # A ragged row that is not UTF-8 fails with a width error instead (pyarrow cannot show its text).
+        if "utf8" not in str(error).lower() and valid_utf8(body):
             raise
         problems.append(encoding_problem(raw, body, where))
         body = body.decode("utf-8", errors="replace").encode("utf-8")
@@ -121,6 +122,14 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
     table.frame = frame
     table.lines = record_lines(frame, body, skipped)
     return table, problems
+
+
+def valid_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def encoding_problem(raw: bytes, body: bytes, where: str) -> Problem:
