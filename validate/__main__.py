@@ -22,6 +22,7 @@ from .progress import Progress
 from .rules import consistency, hygiene, keys, references, spans
 from .tables import read_tables
 
+FRICTIONLESS_CANNOT_HELP = ("path-unsafe", "file-missing", "schema-invalid", "descriptor-invalid", "csv-encoding", "csv-quote")
 FIELD_RULES = "validate.rules.fields"  # imports pandera, and pandas under it
 
 DEFAULT = Path(__file__).resolve().parent.parent / "datapackage.json"
@@ -91,8 +92,9 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
         for family in families:
             problems += family.result()
         lap("cross_table_rules")
-    if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in ("path-unsafe", "file-missing", "schema-invalid", "descriptor-invalid") for p in problems):
-        # Frictionless has judged an invalid descriptor already (package.load); its row pass would only repeat that, or raise
+    if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in FRICTIONLESS_CANNOT_HELP for p in problems):
+        # Frictionless has judged an invalid descriptor already (package.load); its row pass would only repeat that, or raise.
+        # A file that is not UTF-8 or never closes a quote it also fails to read, and blames every table that joins it.
         problems = frictionless_engine.merge(problems, frictionless_engine.check(spec, tables))
         lap("frictionless")
     progress.close()

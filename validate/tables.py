@@ -108,9 +108,8 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
     names = unique_names(table.header)
     try:
         frame, skipped = parse(body, names)
-    except pa.ArrowInvalid as error:  # pyarrow checks UTF-8 as it reads; locate the first bad byte
-        # A ragged row that is not UTF-8 fails with a width error instead (pyarrow cannot show its text).
-        if "utf8" not in str(error).lower() and valid_utf8(body):
+    except (pa.ArrowInvalid, UnicodeDecodeError) as error:  # pyarrow checks UTF-8 as it reads; locate the first bad byte
+        if isinstance(error, pa.ArrowInvalid) and "utf8" not in str(error).lower():
             raise
         problems.append(encoding_problem(raw, body, where))
         body = body.decode("utf-8", errors="replace").encode("utf-8")
@@ -122,14 +121,6 @@ def read_table(spec: PackageSpec, resource: Resource) -> tuple[Table, list[Probl
     table.frame = frame
     table.lines = record_lines(frame, body, skipped)
     return table, problems
-
-
-def valid_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def encoding_problem(raw: bytes, body: bytes, where: str) -> Problem:
@@ -163,42 +154,51 @@ def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, 
     """All cells as strings; empty cells missing, as Table Schema's missingValues [""] says.
 
     pyarrow is used because, unlike polars, it reports rows with too few cells.
-    Multi-threaded first; rows of the wrong width are re-read single-threaded,
-    because only then does pyarrow report their record numbers.
+    The fast path reads multi-threaded and without a handler, so it stops at
+    the first row of the wrong width; only then is the file re-read
+    single-threaded with a handler, which is when pyarrow numbers such rows.
+    Raises UnicodeDecodeError for a file with such rows that is not UTF-8
+    (pyarrow hands the handler each bad row as str); the caller re-encodes it.
     """
-    def read(threads: bool, sink: list, block_size: int | None = None) -> pa.Table:
+    def read(threads: bool, sink: list | None, block_size: int | None) -> pa.Table:
         def on_invalid(row):
             sink.append((row.number, row.actual_columns, row.text))
             return "skip"
         return pacsv.read_csv(
             io.BytesIO(body),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=block_size),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False,
+                                             invalid_row_handler=on_invalid if sink is not None else None),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=True,
                                                  quoted_strings_can_be_null=True, null_values=[""]),
         )
 
-    skipped: list = []
-    block = None
-    try:
-        arrow = read(True, skipped)
-    except pa.ArrowInvalid as error:
-        if not any(reason in str(error) for reason in ("straddling", "Could not skip", "Empty CSV")):
-            raise
-        # a cell (or header) larger than pyarrow's block (1 MB by default): read the file as one block
-        skipped, block = [], len(body) + 1
+    def read_any_block(threads: bool, sink: list | None) -> pa.Table | None:
         try:
-            arrow = read(True, skipped, block)
+            return read(threads, sink, None)
+        except pa.ArrowInvalid as error:
+            if not any(reason in str(error) for reason in ("straddling", "Could not skip", "Empty CSV")):
+                raise
+        # a cell (or header) larger than pyarrow's block (1 MB by default): read the file as one block
+        try:
+            return read(threads, sink, len(body) + 1)
         except pa.ArrowInvalid as again:
             if "Could not skip" not in str(again) and "Empty CSV" not in str(again):
                 raise
             # a header without a final line break (or a first line that is only a CR), and nothing after it: no rows
-            return pl.DataFrame(schema={n: pl.String for n in names}), []
-    if skipped:
-        skipped = []
-        arrow = read(False, skipped, block)
+            return None
+
+    skipped: list = []
+    try:
+        arrow = read_any_block(True, None)
+    except pa.ArrowInvalid as error:
+        if not ("Expected" in str(error) and "columns" in str(error)):
+            raise
+        body.decode("utf-8")
+        arrow = read_any_block(False, skipped)
         # pyarrow counts the skipped header as record 1: its number already is the editor line
-        # (adding 1 put ragged rows a line low, and crashed on a ragged first row)
+    if arrow is None:
+        return pl.DataFrame(schema={n: pl.String for n in names}), []
     frame = pl.from_arrow(arrow)  # polars copies strings into its own layout
     # Columns the header did not name (an empty first line) are typed by pyarrow, as null when empty: make them strings too.
     frame = frame.cast({c: pl.String for c, kind in frame.schema.items() if kind != pl.String})
