@@ -71,11 +71,6 @@ def read_json(path: Path, rule: str, shown_as: str) -> dict:
     return data
 
 
-def unsafe_reason(root: Path, relative: object) -> str | None:
-    """Why a path may not be read, or None when it is safe."""
-    return PathGuard(root).reason(relative)
-
-
 def symlinks_in(folder: str) -> set[str]:
     """One directory listing tells which entries are links (no stat per file)."""
     try:
@@ -160,9 +155,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
     guard = PathGuard(root)
 
     # A custom profile is a file or URL Frictionless would read: it is a path like any other.
-    refused = [key for key in REFERENCES if isinstance(descriptor.get(key), str) and unsafe_reason(root, descriptor[key])]
+    refused = [key for key in REFERENCES if isinstance(descriptor.get(key), str) and guard.reason(descriptor[key])]
     for key in refused:
-        problems.append(Problem("path-unsafe", shown, f"{key} {descriptor[key]!r} refused: {unsafe_reason(root, descriptor[key])}.", column=key, value=shorten(descriptor[key])))
+        problems.append(Problem("path-unsafe", shown, f"{key} {descriptor[key]!r} refused: {guard.reason(descriptor[key])}.", column=key, value=shorten(descriptor[key])))
     if not isinstance(descriptor.get("$schema", ""), str):  # Frictionless raises on anything but a string here
         problems.append(Problem("descriptor-invalid", shown, "$schema must be a string: the profile's URL.", column="$schema", value=shorten(descriptor["$schema"])))
         refused.append("$schema")
@@ -187,9 +182,9 @@ def load(path: str | os.PathLike) -> tuple[PackageSpec, list[Problem]]:
         if reason:
             problems.append(Problem("path-unsafe", shown, f"Resource '{name}': path {data_path!r} refused: {reason}.", column="path", value=str(data_path)))
             continue
-        key = next((k for k in REFERENCES if isinstance(resource.get(k), str) and unsafe_reason(root, resource[k])), None)
+        key = next((k for k in REFERENCES if isinstance(resource.get(k), str) and guard.reason(resource[k])), None)
         if key:
-            problems.append(Problem("path-unsafe", shown, f"Resource '{name}': {key} {resource[key]!r} refused: {unsafe_reason(root, resource[key])}.", column=key, value=shorten(resource[key])))
+            problems.append(Problem("path-unsafe", shown, f"Resource '{name}': {key} {resource[key]!r} refused: {guard.reason(resource[key])}.", column=key, value=shorten(resource[key])))
             continue
         schema, schema_path = resource.get("schema"), None
         if isinstance(schema, str):

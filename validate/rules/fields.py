@@ -15,6 +15,7 @@ from pandera.io.pandas_io import from_frictionless_schema
 
 from ..problems import Problem, shorten
 from ..tables import Table
+from .keys import as_list
 
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 FALSE_VALUES = ["false", "False", "FALSE", "0"]
@@ -94,8 +95,7 @@ def parse_types(table: Table, fields: list[dict]) -> tuple[pl.DataFrame, list[Pr
 def pandera_schema(schema: dict, fields: list[dict]) -> pap.DataFrameSchema:
     """The pandera schema for the fields present, from the Table Schema itself."""
     names = {f["name"] for f in fields}
-    keys = schema.get("primaryKey") or []
-    keys = [keys] if isinstance(keys, str) else keys
+    keys = as_list(schema.get("primaryKey"))
     subset = {**schema, "fields": fields, "primaryKey": [k for k in keys if k in names]}
     subset.pop("foreignKeys", None)  # checked across tables in keys.py
     derived = from_frictionless_schema(subset)
@@ -114,8 +114,7 @@ def pandera_checks(table: Table, fields: list[dict], typed: pl.DataFrame, bad_ce
         return []
     except pandera.errors.SchemaErrors as errors:
         cases = errors.failure_cases
-    keys = table.schema.get("primaryKey") or []
-    keys = [keys] if isinstance(keys, str) else keys
+    keys = as_list(table.schema.get("primaryKey"))
     by_name = {f["name"]: f for f in fields}
     problems = []
     for case in cases.iter_rows(named=True):
