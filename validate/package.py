@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,6 +17,8 @@ from frictionless.helpers import is_safe_path
 from .problems import Problem, shorten
 
 DESCRIPTOR = "datapackage.json"
+# Relative paths of plain names: no "..", no leading "/", "~" or ".", no "$", "%" or ":".
+PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 
 
 class CannotRun(Exception):
@@ -100,10 +103,21 @@ class PathGuard:
     def reason(self, relative: object) -> str | None:
         if not isinstance(relative, str) or not relative:
             return "the path must be a non-empty string"
+        # A plain path meets none of is_safe_path's conditions (absolute, "../", "~",
+        # variables, file: URL) and has no scheme; asking would cost 10 µs a path,
+        # a tenth of a second at 10,000 articles. A link can still lead outside.
+        plain = PLAIN_PATH.fullmatch(relative) and ".." not in relative
+        return (None if plain else self.unusual_reason(relative)) or self.link_reason(relative)
+
+    @staticmethod
+    def unusual_reason(relative: str) -> str | None:
         if (":" in relative and urlparse(relative).scheme) or relative.startswith("//"):  # no colon, no scheme
             return "remote and URL paths are refused; nothing is fetched from the network"
         if not is_safe_path(relative) or ".." in relative.replace("\\", "/").split("/"):
             return "absolute, home (~), parent (..) and variable paths are refused"
+        return None
+
+    def link_reason(self, relative: str) -> str | None:
         full = os.path.join(self.root, relative)
         folder, name = os.path.split(full)
         if folder not in self.folders:

@@ -69,6 +69,7 @@ def check(tables: dict[str, Table], texts: dict[str, str]) -> list[Problem]:
     problems = []
     articles = pl.DataFrame({"article_id": list(texts), "article_text": list(texts.values())},
                             schema={"article_id": pl.String, "article_text": pl.String})
+    articles = articles.with_columns(length=pl.col("article_text").str.len_chars())  # once per article, not per span
     for table in tables.values():
         if table.frame is None or "article_id" not in table.frame.columns:
             continue
@@ -91,7 +92,7 @@ def check_group(table: Table, group: dict, articles: pl.DataFrame) -> list[Probl
         pl.col(e).cast(pl.Int64, strict=False).alias("end"),
         pl.col(t).alias("text"),
     ).drop_nulls().join(articles.lazy(), on="article_id", how="inner")  # unknown articles: the foreign-key rule's
-    bad = rows.with_columns(length=pl.col("article_text").str.len_chars()).with_columns(
+    bad = rows.with_columns(
         swapped=pl.col("start") > pl.col("end"),
         outside=(pl.col("start") < 0) | (pl.col("end") > pl.col("length")),
     ).with_columns(
