@@ -6,10 +6,14 @@ Reads the package and writes nothing but the report on standard output.
 from __future__ import annotations
 
 if __name__ == "__main__":
+    import gc
+    import os
     # A run is short-lived: the cycle collector would only walk, again and again,
     # the objects that importing frictionless, pandera and pandas creates (50 ms).
-    import gc
     gc.disable()
+    # numpy's OpenBLAS starts a thread per core that spins waiting for work; nothing
+    # here does linear algebra, and on two cores those threads take CPU from polars.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import importlib
