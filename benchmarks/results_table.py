@@ -21,7 +21,7 @@ def markdown(results):
         t = r["tools"]
         v, f, rd = t.get("validate"), t.get("frictionless"), t.get("read")
         speedup = f"{f['seconds'] / v['seconds']:.1f}×" if v and f and v["ok"] and f["ok"] else "–"
-        ratio = f"{v['seconds'] / rd['seconds']:.0f}×" if v and rd and v["ok"] and rd["ok"] else "–"
+        ratio = f"{v['seconds'] / rd['seconds']:.1f}×" if v and rd and v["ok"] and rd["ok"] else "–"
         rss = " / ".join(cell(x, "peak_rss_mb", "{:,.0f}") for x in (v, f, rd))
         load = f"{r['machine']['load_before']}–{r['machine']['load_after']}"
         lines.append(f"| {r['articles']:,} | {r['rows']:,} | {cell(v, 'seconds', '{:.2f}')} | "

@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
         return found
 
     # Tables are independent, and so are the rule families across tables; polars
-    # and pyarrow release the GIL, so two at a time keep both cores busy. The
+    # releases the GIL, so two at a time keep both cores busy. The
     # article texts are read alongside the table rules: they need only the
     # articles table, and the span rules need them.
     with ThreadPoolExecutor(max_workers=2) as pool:

@@ -4,6 +4,10 @@ Problems found while parsing (encoding, ragged rows, unclosed quotes) are
 reported here because only the parser sees them; every other rule works on the
 loaded tables and never re-reads a file. Tables are polars frames (Arrow
 memory, vectorised expressions); every cell is a string or missing.
+
+Two parsers: polars reads a file it can prove well formed (parse_regular);
+pyarrow reads every other file, because it names each row of the wrong width
+(parse). Both give the same cells and line numbers (tests/test_csv_reading.py).
 """
 from __future__ import annotations
 
@@ -216,10 +220,10 @@ def parse_regular(body: bytes, names: list[str], header: list[str]) -> tuple[pl.
 
 
 def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, int, str]]]:
-    """All cells as strings; empty cells missing, as Table Schema's missingValues [""] says.
+    """The careful path: all cells as strings; empty cells missing, as Table Schema's missingValues [""] says.
 
     pyarrow is used because, unlike polars, it reports rows with too few cells.
-    The fast path reads multi-threaded and without a handler, so it stops at
+    It first reads multi-threaded and without a handler, so it stops at
     the first row of the wrong width; only then is the file re-read
     single-threaded with a handler, which is when pyarrow numbers such rows.
     Raises UnicodeDecodeError for a file with such rows that is not UTF-8
