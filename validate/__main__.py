@@ -33,6 +33,7 @@ from .rules import consistency, hygiene, keys, references, spans
 from .tables import read_tables
 
 FRICTIONLESS_CANNOT_HELP = ("path-unsafe", "file-missing", "schema-invalid", "descriptor-invalid", "csv-encoding", "csv-quote")
+CROSS_TABLE_FAMILIES = ("spans", "foreign keys", "references")
 FIELD_RULES = "validate.rules.fields"  # imports pandera, and pandas under it
 
 DEFAULT = Path(__file__).resolve().parent.parent / "datapackage.json"
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
 
     spec, problems = load(args.path)
     lap("descriptor")
-    progress = Progress.for_package(spec, enabled=args.format == "text")
+    progress = Progress.for_package(spec, enabled=args.format == "text", steps_after_tables=len(CROSS_TABLE_FAMILIES))
     # polars reads without holding the GIL, so importing pandera (a quarter of a
     # second of pure Python) overlaps the reading instead of adding to it.
     preload = threading.Thread(target=importlib.import_module, args=(FIELD_RULES,), daemon=True)
@@ -101,8 +102,9 @@ def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
         problems += found
         families = [pool.submit(timed, "spans", spans.check, tables, article_texts), pool.submit(timed, "foreign_keys", keys.check, tables),
                     pool.submit(timed, "references", lambda: references.check(tables) + consistency.check(tables))]
-        for family in families:
+        for label, family in zip(CROSS_TABLE_FAMILIES, families):
             problems += family.result()
+            progress.step(f"checked {label} across tables")
         lap("cross_table_rules")
     if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in FRICTIONLESS_CANNOT_HELP for p in problems):
         # Frictionless has judged an invalid descriptor already (package.load); its row pass would only repeat that, or raise.

@@ -12,11 +12,11 @@ class Progress:
         self.total, self.done, self.enabled = max(total, 1), 0, enabled
 
     @classmethod
-    def for_package(cls, spec, enabled: bool) -> "Progress":
+    def for_package(cls, spec, enabled: bool, steps_after_tables: int = 0) -> "Progress":
         size = sum(spec.file(r.path).stat().st_size for r in spec.resources.values())
         interactive = sys.stderr.isatty() and not os.environ.get("CI")
-        # each table is read once and checked once
-        return cls(2 * len(spec.resources), enabled and interactive and size >= LARGE_BYTES)
+        # each table is read once and checked once; then the rules across tables
+        return cls(2 * len(spec.resources) + steps_after_tables, enabled and interactive and size >= LARGE_BYTES)
 
     def step(self, label: str) -> None:
         self.done += 1
