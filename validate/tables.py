@@ -195,11 +195,12 @@ def parse_regular(body: bytes, names: list[str], header: list[str]) -> tuple[pl.
     blank row) returns None and goes to `parse`, which can name each fault.
     """
     width = len(names)
-    if width < 2 or b"\r" in body:
+    # An unnamed column is named differently by the two readers: leave it to the careful one.
+    if width < 2 or "" in names or b"\r" in body:
         return None
     try:
         frame = pl.read_csv(body, has_header=True, infer_schema=False, null_values=[""], quote_char='"')
-    except pl.exceptions.PolarsError:
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException):  # a panic is polars' way of refusing odd input too
         return None
     if frame.width != width:
         return None
