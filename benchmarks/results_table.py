@@ -15,19 +15,21 @@ def cell(tool, key, fmt):
 
 
 def markdown(results):
-    lines = ["| articles | rows | validate s | frictionless s | polars read s | validate speed-up vs frictionless | validate ÷ read | peak RSS MB: validate / frictionless / read | load average |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    """Two tables, so that each fits the page: times and ratios, then memory and load."""
+    times = ["| articles | rows | validate s | Frictionless s | polars read s | speed-up | ÷ read |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
+    memory = ["| articles | validate peak RSS MB | Frictionless peak RSS MB | polars read peak RSS MB | load average, before–after |",
+              "|---:|---:|---:|---:|---:|"]
     for r in sorted(results, key=lambda r: r["rows"]):
         t = r["tools"]
         v, f, rd = t.get("validate"), t.get("frictionless"), t.get("read")
         speedup = f"{f['seconds'] / v['seconds']:.1f}×" if v and f and v["ok"] and f["ok"] else "–"
         ratio = f"{v['seconds'] / rd['seconds']:.1f}×" if v and rd and v["ok"] and rd["ok"] else "–"
-        rss = " / ".join(cell(x, "peak_rss_mb", "{:,.0f}") for x in (v, f, rd))
-        load = f"{r['machine']['load_before']}–{r['machine']['load_after']}"
-        lines.append(f"| {r['articles']:,} | {r['rows']:,} | {cell(v, 'seconds', '{:.2f}')} | "
-                     f"{cell(f, 'seconds', '{:.2f}')} | {cell(rd, 'seconds', '{:.2f}')} | {speedup} | "
-                     f"{ratio} | {rss} | {load} |")
-    return "\n".join(lines)
+        times.append(f"| {r['articles']:,} | {r['rows']:,} | {cell(v, 'seconds', '{:.2f}')} | "
+                     f"{cell(f, 'seconds', '{:.2f}')} | {cell(rd, 'seconds', '{:.2f}')} | {speedup} | {ratio} |")
+        rss = " | ".join(cell(x, "peak_rss_mb", "{:,.0f}") for x in (v, f, rd))
+        memory.append(f"| {r['articles']:,} | {rss} | {r['machine']['load_before']}–{r['machine']['load_after']} |")
+    return "\n".join(times) + "\n\n" + "\n".join(memory)
 
 
 if __name__ == "__main__":
