@@ -81,26 +81,22 @@ def line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def read_checked(spec: PackageSpec, resource: Resource, inspect_bytes=None) -> tuple[Table, list[Problem]]:
-    """Read one table; `inspect_bytes` sees the file's bytes before they are let go.
+def read_tables(spec: PackageSpec, progress=None, inspect_bytes=None) -> tuple[dict[str, Table], list[Problem]]:
+    """Read every table; `inspect_bytes` sees each file's bytes before they are let go.
 
     Holding every file's bytes next to its parsed table would double the memory a
-    large package needs, so the bytes live only while their table is read.
+    large package needs, so the bytes live only while their table is read. Two
+    files are read at a time: polars parses one without holding the GIL while
+    Python scans the other's bytes.
     """
-    table, found = read_table(spec, resource)
-    if inspect_bytes is not None:
-        found += inspect_bytes(table)
-    table.raw = None
-    return table, found
-
-
-def read_tables(spec: PackageSpec, progress=None, inspect_bytes=None) -> tuple[dict[str, Table], list[Problem]]:
-    """Every table, two at a time: polars parses one without holding the GIL while Python scans the other's bytes."""
     def read_one(resource: Resource) -> tuple[Table, list[Problem]]:
-        found = read_checked(spec, resource, inspect_bytes)
+        table, found = read_table(spec, resource)
+        if inspect_bytes is not None:
+            found += inspect_bytes(table)
+        table.raw = None
         if progress is not None:
             progress.step(f"read {resource.path}")
-        return found
+        return table, found
 
     tables, problems = {}, []
     with ThreadPoolExecutor(max_workers=2) as pool:
