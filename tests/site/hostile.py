@@ -56,8 +56,28 @@ def _edit_json(path: Path, change) -> None:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def _trim(root: Path) -> None:
+    """Keep the actors that speak, are spoken to or publish, and the rows about them: fewer pages, every kind still there."""
+    _, quotes = _rows(root / "data" / "quotes.csv")
+    _, sources = _rows(root / "data" / "sources.csv")
+    header, actors = _rows(root / "data" / "actors.csv")
+    keep = {q[f] for q in quotes for f in ("speaker_actor_id", "addressee_actor_id")}
+    keep |= {s[f] for s in sources for f in ("outlet_actor_id", "author_actor_id")}
+    keep.discard("")
+    affiliation = {a["actor_id"]: a["affiliation_actor_id"] for a in actors}
+    while {affiliation[a] for a in keep if affiliation[a]} - keep:
+        keep |= {affiliation[a] for a in keep if affiliation[a]}
+    _write_rows(root / "data" / "actors.csv", header, [a for a in actors if a["actor_id"] in keep])
+    header, mentions = _rows(root / "data" / "mentions.csv")
+    _write_rows(root / "data" / "mentions.csv", header, [m for m in mentions if m["actor_id"] in keep or m["place_id"]])
+    header, facts = _rows(root / "data" / "facts.csv")
+    _write_rows(root / "data" / "facts.csv", header,
+                [f for f in facts if f["subject_actor_id"] in keep | {""} and f["claimant_actor_id"] in keep | {""}])
+
+
 def make_hostile_package(root: Path) -> Path:
     shutil.copytree(FIXTURE, root)
+    _trim(root)
 
     def descriptor(meta: dict) -> None:
         meta["title"] = f"Hostile {PAYLOAD} {ODD_CONTROLS}"

@@ -6,7 +6,7 @@ Three packages are built, each at most once per test run:
   fixture_site()  tests/fixtures/site/package, a frozen copy of the package: exact assertions;
   live_site()     the repository's own package: assertions that hold for any number of articles;
   hostile_site()  the fixture with hostile but well-formed values (hostile.py).
-The builds start together on first use, so two cores build them in parallel.
+A test module asks for the builds it needs at once (prefetch), so two cores build them side by side.
 """
 
 from __future__ import annotations
@@ -68,32 +68,43 @@ def _tempdir(prefix: str) -> Path:
     return path
 
 
-@functools.cache
-def _builds() -> dict[str, Build]:
-    from hostile import make_hostile_package
+_started: dict[str, Build] = {}
 
-    hostile_root = make_hostile_package(_tempdir("hostile-package-") / "package")
-    return {
-        "fixture": start_build(FIXTURE, _tempdir("site-fixture-")),
-        "live": start_build(REPO, _tempdir("site-live-")),
-        "hostile": start_build(hostile_root, _tempdir("site-hostile-")),
-    }
+
+def _start(name: str) -> Build:
+    if name not in _started:
+        if name == "fixture":
+            root = FIXTURE
+        elif name == "live":
+            root = REPO
+        else:
+            from hostile import make_hostile_package
+
+            root = make_hostile_package(_tempdir("hostile-package-") / "package")
+        _started[name] = start_build(root, _tempdir(f"site-{name}-"))
+    return _started[name]
+
+
+def prefetch(*names: str) -> None:
+    """Start these builds now, side by side; each is still built at most once per test process."""
+    for name in names:
+        _start(name)
 
 
 def fixture_site() -> Path:
-    return _builds()["fixture"].site
+    return _start("fixture").site
 
 
 def live_site() -> Path:
-    return _builds()["live"].site
+    return _start("live").site
 
 
 def hostile_site() -> Path:
-    return _builds()["hostile"].site
+    return _start("hostile").site
 
 
 def hostile_root() -> Path:
-    return _builds()["hostile"].root
+    return _start("hostile").root
 
 
 # ---- the package, read plainly (not through the generator's code)
@@ -149,6 +160,7 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
+@functools.cache
 def page_text(path: Path) -> str:
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -166,13 +178,17 @@ class _Elements(HTMLParser):
         self._open: list[dict] = []
 
     def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": dict(attrs), "text": [], "parent": self._open[-1] if self._open else None}
+        element = {"tag": tag, "attrs": dict(attrs), "text": [], "parent": self._open[-1] if self._open else None, "children": []}
+        if element["parent"] is not None:
+            element["parent"]["children"].append(element)
         self.elements.append(element)
         if tag not in self.VOID:
             self._open.append(element)
 
     def handle_startendtag(self, tag, attrs):
-        self.elements.append({"tag": tag, "attrs": dict(attrs), "text": [], "parent": self._open[-1] if self._open else None})
+        self.handle_starttag(tag, attrs)
+        if tag not in self.VOID:
+            self._open.pop()
 
     def handle_endtag(self, tag):
         for index in range(len(self._open) - 1, -1, -1):
@@ -185,7 +201,9 @@ class _Elements(HTMLParser):
             element["text"].append(data)
 
 
+@functools.cache
 def elements(path: Path) -> list[dict]:
+    """Every element of a page in document order, each with attrs, text, parent and children (parsed once per page)."""
     parser = _Elements()
     parser.feed(path.read_text(encoding="utf-8"))
     for element in parser.elements:
@@ -197,13 +215,18 @@ def by_class(found: list[dict], name: str) -> list[dict]:
     return [e for e in found if name in (e["attrs"].get("class") or "").split()]
 
 
-def inside(element: dict, ancestor: dict) -> bool:
-    parent = element["parent"]
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent["parent"]
-    return False
+def descendants(element: dict) -> list[dict]:
+    out = []
+    stack = list(reversed(element["children"]))
+    while stack:
+        child = stack.pop()
+        out.append(child)
+        stack.extend(reversed(child["children"]))
+    return out
+
+
+def first(found: list[dict], *, tag: str | None = None, cls: str | None = None) -> dict:
+    return next(e for e in found if (tag is None or e["tag"] == tag) and (cls is None or cls in (e["attrs"].get("class") or "").split()))
 
 
 class _Highlights(HTMLParser):
@@ -230,6 +253,7 @@ class _Highlights(HTMLParser):
             self.texts[key] = self.texts.get(key, "") + data
 
 
+@functools.cache
 def highlight_texts(path: Path) -> dict[tuple[str, bool], str]:
     parser = _Highlights()
     parser.feed(path.read_text(encoding="utf-8"))

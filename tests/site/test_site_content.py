@@ -17,7 +17,21 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-from sitebuild import FIXTURE, REPO, Package, by_class, elements, fixture_site, highlight_texts, inside, live_site, page_text, search_index
+from sitebuild import (
+    FIXTURE,
+    REPO,
+    Package,
+    by_class,
+    descendants,
+    elements,
+    first,
+    fixture_site,
+    highlight_texts,
+    live_site,
+    page_text,
+    prefetch,
+    search_index,
+)
 
 ENTITY_TABLES = ("actors", "places", "sources")
 
@@ -35,6 +49,7 @@ class Built:
 # Every test runs on both: assertions read the package, so they hold for any number of articles.
 @pytest.fixture(scope="module", params=["fixture", "live"])
 def built(request) -> Built:
+    prefetch("fixture", "live")
     if request.param == "fixture":
         return Built(fixture_site(), Package(FIXTURE))
     return Built(live_site(), Package(REPO))
@@ -55,7 +70,8 @@ def test_table_pages_have_one_block_per_field_with_its_facts(built):
         fields = built.package.schema(name)["fields"]
         assert len(blocks) == len(fields), name
         for block, field in zip(blocks, fields, strict=True):
-            part = {cls: next(e for e in found if inside(e, block) and cls in (e["attrs"].get("class") or "").split())
+            inner = descendants(block)
+            part = {cls: first(inner, cls=cls)
                     for cls in ("dd-field-head", "dd-field-name", "dd-type", "dd-required", "dd-desc", "dd-constraints", "dd-example")}
             assert part["dd-field-head"]["attrs"]["id"] == f"field-{field['name']}"
             assert part["dd-field-name"]["text"] == field["name"]
@@ -80,10 +96,10 @@ def test_every_row_is_a_block_with_its_own_anchor_and_every_value(built):
         blocks = by_class(found, "dd-row")
         assert len(blocks) == len(rows), name
         for block, row in zip(blocks, rows, strict=True):
-            heading = next(e for e in found if inside(e, block) and e["tag"] == "h3")
-            assert heading["attrs"]["id"] == "row-" + "--".join(row[k] for k in key)
+            inner = descendants(block)
+            assert first(inner, tag="h3")["attrs"]["id"] == "row-" + "--".join(row[k] for k in key)
             # References show the referenced row's name, and carry the id itself in data-value.
-            raw = {e["attrs"]["data-value"] for e in found if inside(e, block) and "data-value" in e["attrs"]}
+            raw = {e["attrs"]["data-value"] for e in inner if "data-value" in e["attrs"]}
             for field, value in row.items():
                 assert value in raw or value in block["text"], (name, field)
 
@@ -133,10 +149,11 @@ def test_codebook_counts_match_the_data_and_link_to_their_rows(built):
             book = next(e for e in found if e["tag"] == "dl" and e["attrs"].get("data-field") == field["name"])
             counts = Counter(row[field["name"]] for row in rows)
             shown = {}
-            for item in [e for e in by_class(found, "dd-code") if inside(e, book)]:
-                value = next(e for e in found if inside(e, item) and e["tag"] == "code")["text"]
-                label = next(e for e in by_class(found, "dd-label") if inside(e, item))["text"]
-                count = next(e for e in by_class(found, "dd-count") if inside(e, item))
+            for item in by_class(descendants(book), "dd-code"):
+                inner = descendants(item)
+                value = first(inner, tag="code")["text"]
+                label = first(inner, cls="dd-label")["text"]
+                count = first(inner, cls="dd-count")
                 shown[value] = (label, int(count["text"].split()[0]))
                 if count["tag"] == "a":
                     href = urlsplit(count["attrs"]["href"])
@@ -186,7 +203,7 @@ def test_entity_pages_list_everything_that_refers_to_them_linked_both_ways(built
                 items = [e for e in found if lists and e["tag"] == "li" and e["parent"] is lists[0]]
                 assert sorted(e["attrs"]["data-key"] for e in items) == expected, (table, row[key], name, field)
                 for item in items:  # each links to its row on its table page
-                    hrefs = [e["attrs"].get("href", "") for e in found if e["tag"] == "a" and inside(e, item)]
+                    hrefs = [e["attrs"].get("href", "") for e in descendants(item) if e["tag"] == "a"]
                     assert any(h.startswith(f"../../tables/{name}/#row-") for h in hrefs), (table, row[key], name)
             # ...and the entity's row on its table page links back to this page.
             assert f'href="../../{table}/{row[key]}/"' in table_page, (table, row[key])
