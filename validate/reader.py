@@ -139,7 +139,11 @@ def line_of_offset(raw: bytes, offset: int) -> int:
 
 
 def read_table(package: Package, resource: Resource) -> tuple[Table, list[Problem]]:
-    raw = read_regular(package.file(resource.path))
+    return parse_bytes(resource, read_regular(package.file(resource.path)))
+
+
+def parse_bytes(resource: Resource, raw: bytes) -> tuple[Table, list[Problem]]:
+    """A table and the problems only its bytes show; the bytes are not kept."""
     table = Table(resource)
     table.facts.size = len(raw)
     problems = integrity(resource, raw)
