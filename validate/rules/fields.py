@@ -128,8 +128,9 @@ def pandera_schema(table: Table, fields: list[Field]) -> pap.DataFrameSchema:
             checks.append(pap.Check.le(c["maximum"]))
         if c.get("minLength") is not None or c.get("maxLength") is not None:
             checks.append(pap.Check.str_length(c.get("minLength"), c.get("maxLength")))
-        columns[spec.name] = pap.Column(POLARS_TYPES.get(spec.type, pl.String), checks=checks, nullable=not (spec.required or spec.name in key),
-                                        unique=spec.unique or key == [spec.name])
+        nullable, unique = not (spec.required or spec.name in key), spec.unique or key == [spec.name]
+        if checks or not nullable or unique:  # a column with nothing to check would only cost pandera's per-column overhead
+            columns[spec.name] = pap.Column(POLARS_TYPES.get(spec.type, pl.String), checks=checks, nullable=nullable, unique=unique)
     return pap.DataFrameSchema(columns, unique=key if len(key) > 1 else None)
 
 
