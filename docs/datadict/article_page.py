@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from validate.model import Resource
+
 from .escape import esc, md_inline
-from .load import Resource
 from .lookup import Site
 from .spans import Highlight, collect
 from .urls import ENTITY_TABLES, article_page

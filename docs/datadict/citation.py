@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
+from validate.model import Package
+
 from .escape import esc
-from .load import Package
 
 
 def _author(entry: dict) -> str:

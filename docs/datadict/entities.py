@@ -9,9 +9,10 @@ text; those rows link back here.
 
 from __future__ import annotations
 
+from validate.model import ForeignKey, Resource
+
 from .escape import code, esc, md_inline, prose
 from .fields import count_link
-from .load import ForeignKey, Resource
 from .lookup import Site
 from .rows import _coded_column, value_html
 from .urls import entity_page, rel, table_page

@@ -12,9 +12,10 @@ import json
 from collections import Counter
 from urllib.parse import urlencode
 
+from validate.model import Field, Resource
+
 from .anchors import codebook_id, field_id
 from .escape import code, esc, prose
-from .load import Field, Resource
 from .lookup import Site
 from .urls import rel, table_page
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from validate.model import ForeignKey, Resource
+
 from .anchors import highlight_id, row_id
-from .load import Data, ForeignKey, Resource
+from .load import Data
 from .urls import article_page, entity_page, rel, table_page
 
 # What best names a row, in order; otherwise its main span's words, otherwise its key.

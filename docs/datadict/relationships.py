@@ -14,10 +14,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from validate.model import Resource
+
 from .anchors import field_id
 from .escape import code, esc
 from .fields import is_required
-from .load import Resource
 from .lookup import Site
 from .urls import rel, table_page
 

@@ -14,8 +14,9 @@ fragment and a search entry. Sorting and filtering blocks is a few dozen lines.
 
 from __future__ import annotations
 
+from validate.model import Field, Resource
+
 from .escape import code, esc
-from .load import Field, Resource
 from .lookup import Site
 from .urls import table_page
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .load import Resource, SpanGroup
+from validate.model import Resource, SpanGroup
+
 from .lookup import Site
 
 

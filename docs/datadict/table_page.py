@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from validate.model import Resource
+
 from .anchors import field_id
 from .escape import code, esc, md_inline, prose
 from .fields import ROWS_SECTION, codebook, coded_fields, field_blocks
-from .load import Resource
 from .lookup import Site
 from .rows import rows_view
 from .urls import ENTITY_TABLES, rel, table_page

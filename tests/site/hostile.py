@@ -30,7 +30,7 @@ PAYLOAD = " ".join([SCRIPT, IMG, TEMPLATE, MARKDOWN, ODD])
 JS_URL = f"javascript:window.{MARK}=1"
 # A coded field's name that would become attributes if it reached an attribute list unescaped.
 FIELD = f'kind" onfocus="window.{MARK}=1" autofocus data-pwned="'
-LONG = "A" * 100_000
+LONG = "A" * 100_000  # one word: it must wrap, not widen the page
 BAD_ID = "../../../escaped-actor"
 SECOND_ARTICLE = "hostile-second"
 SECOND_TEXT = f"{SCRIPT} {{{{ text }}}}\n---\n{IMG}\n"
@@ -82,7 +82,7 @@ def make_hostile_package(root: Path) -> Path:
     def descriptor(meta: dict) -> None:
         meta["title"] = f"Hostile {PAYLOAD} {ODD_CONTROLS}"
         meta["description"] = PAYLOAD + ODD_CONTROLS
-        meta["version"] = f'0.1.0<b data-pwned onmouseover="window.{MARK}=1">'
+        meta["version"] = "0.1.0"  # the profile allows MAJOR.MINOR.PATCH only (it names the archive)
         meta["x-licence-notes"] = PAYLOAD
         meta["licenses"][0]["path"] = JS_URL
         meta["licenses"][0]["title"] = PAYLOAD
@@ -103,7 +103,8 @@ def make_hostile_package(root: Path) -> Path:
     _edit_json(root / "schemas" / "quotes.json", quotes_schema)
     header, quotes = _rows(root / "data" / "quotes.csv")
     quotes = [{(FIELD if k == "kind" else k): v for k, v in row.items()} for row in quotes]
-    quotes[0]["notes"] = PAYLOAD + " " + LONG
+    quotes[0]["notes"] = LONG  # as long as the validator allows
+    quotes[1]["notes"] = PAYLOAD
     _write_rows(root / "data" / "quotes.csv", [FIELD if h == "kind" else h for h in header], quotes)
 
     def actors_schema(schema: dict) -> None:
