@@ -92,13 +92,16 @@ def filter_query(field: str, value: str) -> str:
     return "?" + urlencode({"where": field, "is": value})
 
 
+def count_rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
 def count_link(base: str, field: str, value: str, count: int) -> str:
     """A row count that opens the rows it counts: `base` is the table page's URL ('' on that page)."""
-    noun = "row" if count == 1 else "rows"
     if count == 0:
-        return f'<span class="dd-count">0 {noun}</span>'
+        return f'<span class="dd-count">{count_rows(0)}</span>'
     href = base + filter_query(field, value) + f"#{ROWS_SECTION}"
-    return f'<a class="dd-count" href="{esc(href)}">{count} {noun}</a>'
+    return f'<a class="dd-count" href="{esc(href)}">{count_rows(count)}</a>'
 
 
 def codebook(resource: Resource, fld: Field, site: Site) -> str:

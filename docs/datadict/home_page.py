@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import citation
 from .entities import index_page
 from .escape import code, esc, link_or_text, md_inline, prose
+from .fields import count_rows
 from .lookup import Site
 from .urls import ENTITY_TABLES, HOME, article_page, rel, table_page
 
@@ -21,7 +22,7 @@ def _tables(site: Site) -> str:
             pages = f' · <a href="{esc(rel(PAGE, index_page(r)))}">a page each</a>'
         items.append(
             f'<li><a href="{esc(rel(PAGE, table_page(r.name)))}"><strong>{esc(r.title)}</strong></a> '
-            f'<span class="dd-meta">{len(site.rows[r.name])} rows · <a href="{esc(rel(PAGE, r.path))}" download>{esc(r.path.rsplit("/", 1)[-1])}</a>{pages}</span>'
+            f'<span class="dd-meta">{count_rows(len(site.rows[r.name]))} · <a href="{esc(rel(PAGE, r.path))}" download>{esc(r.path.rsplit("/", 1)[-1])}</a>{pages}</span>'
             f"<br>{prose(r.description)}</li>"
         )
     return f'<ul class="dd-tables">{"".join(items)}</ul>'

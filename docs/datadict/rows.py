@@ -71,7 +71,7 @@ def value_html(resource: Resource, fld: Field, value: str, page: str, site: Site
         label = site.display(resource, fld.name, value) if named else value
         shown = esc(label) if named and label != value else code(value)
         return f'<a href="{esc(href)}">{shown}</a>'
-    if fld.categories or fld.name in resource.primary_key or (" " not in value and len(value) <= 40 and fld.type == "string"):
+    if fld.categories or fld.name in resource.primary_key or site.reference(resource, fld.name):
         return code(value)
     return esc(value)
 

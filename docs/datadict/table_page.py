@@ -6,7 +6,7 @@ from validate.model import Resource
 
 from .anchors import field_id
 from .escape import code, esc, md_inline, prose
-from .fields import ROWS_SECTION, codebook, coded_fields, field_blocks
+from .fields import ROWS_SECTION, codebook, coded_fields, count_rows, field_blocks
 from .lookup import Site
 from .rows import rows_view
 from .urls import ENTITY_TABLES, rel, table_page
@@ -61,7 +61,7 @@ def render(resource: Resource, site: Site) -> str:
     parts = [
         f"# {md_inline(resource.title)}",
         f'<p class="dd-lead">{prose(resource.description)}</p>',
-        f'<p class="dd-meta">Table {code(resource.name)} · {len(rows)} rows · {len(resource.fields)} fields · download {links}{own_pages}</p>',
+        f'<p class="dd-meta">Table {code(resource.name)} · {count_rows(len(rows))} · {len(resource.fields)} fields · download {links}{own_pages}</p>',
         "## Keys",
         _keys_section(resource, page, site),
         "## Fields",

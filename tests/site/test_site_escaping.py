@@ -68,6 +68,7 @@ def test_no_page_carries_a_script_handler_link_or_element_from_the_data(site):
         assert found.injected == [], page
         assert not [h for h in found.hrefs if h.strip().lower().startswith(("javascript:", "data:", "vbscript:"))], page
         assert "bold" not in found.emphasis, page
+        assert "root:x:0:0" not in (site / page).read_text(encoding="utf-8"), page  # no snippet include ran
         checked += 1
     assert checked > 20
 
