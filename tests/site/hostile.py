@@ -57,22 +57,27 @@ def _edit_json(path: Path, change) -> None:
 
 
 def _trim(root: Path) -> None:
-    """Keep the actors that speak, are spoken to or publish, and the rows about them: fewer pages, every kind still there."""
-    _, quotes = _rows(root / "data" / "quotes.csv")
+    """Keep two quotes' speakers, the cited works' outlets and authors, and the rows about them: every kind of page, few pages."""
+    header, quotes = _rows(root / "data" / "quotes.csv")
     _, sources = _rows(root / "data" / "sources.csv")
-    header, actors = _rows(root / "data" / "actors.csv")
-    keep = {q[f] for q in quotes for f in ("speaker_actor_id", "addressee_actor_id")}
-    keep |= {s[f] for s in sources for f in ("outlet_actor_id", "author_actor_id")}
+    actors_header, actors = _rows(root / "data" / "actors.csv")
+    keep = {q["speaker_actor_id"] for q in quotes[:2]} | {s[f] for s in sources for f in ("outlet_actor_id", "author_actor_id")}
     keep.discard("")
     affiliation = {a["actor_id"]: a["affiliation_actor_id"] for a in actors}
     while {affiliation[a] for a in keep if affiliation[a]} - keep:
         keep |= {affiliation[a] for a in keep if affiliation[a]}
-    _write_rows(root / "data" / "actors.csv", header, [a for a in actors if a["actor_id"] in keep])
+    quotes = [q for q in quotes if q["speaker_actor_id"] in keep and q["addressee_actor_id"] in keep | {""}]
+    kept_quotes = {q["quote_id"] for q in quotes}
+    quotes = [q for q in quotes if q["parent_quote_id"] in kept_quotes | {""}]
+    _write_rows(root / "data" / "quotes.csv", header, quotes)
+    _write_rows(root / "data" / "actors.csv", actors_header, [a for a in actors if a["actor_id"] in keep])
     header, mentions = _rows(root / "data" / "mentions.csv")
     _write_rows(root / "data" / "mentions.csv", header, [m for m in mentions if m["actor_id"] in keep or m["place_id"]])
     header, facts = _rows(root / "data" / "facts.csv")
-    _write_rows(root / "data" / "facts.csv", header,
-                [f for f in facts if f["subject_actor_id"] in keep | {""} and f["claimant_actor_id"] in keep | {""}])
+    _write_rows(root / "data" / "facts.csv", header, [
+        f for f in facts
+        if f["subject_actor_id"] in keep | {""} and f["claimant_actor_id"] in keep | {""} and f["quote_id"] in kept_quotes | {""}
+    ])
 
 
 def make_hostile_package(root: Path) -> Path:
