@@ -3,10 +3,11 @@
 Builds go through the same two commands as `make docs` (docs/generate.py, then
 mkdocs build --strict), pointed at a temporary folder so tests never touch build/ or site/.
 Three packages are built, each at most once per test run:
-  fixture_site()  tests/fixtures/site/package, a frozen copy of the package: exact assertions;
+  fixture_site()  tests/fixtures/package, a frozen copy of the package;
   live_site()     the repository's own package: assertions that hold for any number of articles;
   hostile_site()  the fixture with hostile but well-formed values (hostile.py).
-A test module asks for the builds it needs at once (prefetch), so two cores build them side by side.
+A test module asks for the builds it needs at once (prefetch), so two cores build them side by side,
+and the workers of a pytest-xdist run share them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import csv
+import fcntl
 import functools
 import http.server
 import json
@@ -34,19 +36,51 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 
 @dataclass
 class Build:
+    """One site build, started in the background; `site` waits for it.
+
+    Under pytest-xdist every worker of one run shares each build: the first to ask
+    builds it while holding a lock on it, the others wait on the lock and use the
+    result. A thread releases the lock as soon as the build ends, so a worker never
+    holds a finished build's lock while it waits for another worker's.
+    """
+
+    name: str
     root: Path  # the package
     workdir: Path
-    process: subprocess.Popen
+    waiter: threading.Thread | None = None  # set in the worker that builds it
 
     @functools.cached_property
     def site(self) -> Path:
-        out, err = self.process.communicate()
-        assert self.process.returncode == 0, f"site build failed for {self.root}:\n{out}\n{err}"
+        if self.waiter is not None:
+            self.waiter.join()
+        else:
+            descriptor = os.open(self.workdir.parent / f"{self.name}.lock", os.O_RDWR | os.O_CREAT)
+            fcntl.flock(descriptor, fcntl.LOCK_EX)  # wait for the worker that builds it
+            os.close(descriptor)
+        failed = self.workdir / "failed"
+        assert not failed.exists(), f"site build failed for {self.root}:\n{failed.read_text(encoding='utf-8')}"
+        assert (self.workdir / "done").exists(), f"site build for {self.root} did not finish"
         return self.workdir / "site"
 
 
-def start_build(root: Path, workdir: Path) -> Build:
-    """Generate and render the site for the package at `root` in the background."""
+def _build_in_background(command: list[str], workdir: Path, lock: int | None) -> threading.Thread:
+    def run() -> None:
+        try:
+            result = subprocess.run(command, cwd=workdir, env=ENV, capture_output=True, text=True, check=False)
+            if result.returncode == 0:
+                (workdir / "done").touch()
+            else:
+                (workdir / "failed").write_text(result.stdout + result.stderr, encoding="utf-8")
+        finally:
+            if lock is not None:
+                os.close(lock)  # releases the lock: waiting workers go on
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+def _command(root: Path, workdir: Path) -> list[str]:
     # mkdocs.yml names build/ and site/ relative to itself, and snippets relative to the
     # working directory, so a copy beside the temporary build, run from there, renders that build.
     shutil.copyfile(REPO / "mkdocs.yml", workdir / "mkdocs.yml")
@@ -54,39 +88,70 @@ def start_build(root: Path, workdir: Path) -> Build:
         f'"{sys.executable}" "{REPO / "docs" / "generate.py"}" --root "{root}" --out "{workdir / "build"}" >/dev/null && '
         f'"{sys.executable}" -m mkdocs build --strict --quiet -f "{workdir / "mkdocs.yml"}"'
     )
-    process = subprocess.Popen(["sh", "-c", script], cwd=workdir, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return Build(root, workdir, process)
+    return ["sh", "-c", script]
 
 
 def build_site(root: Path, workdir: Path) -> Path:
-    return start_build(root, workdir).site
+    """Build a site now, for a package of the test's own (not shared)."""
+    return Build("own", root, workdir, _build_in_background(_command(root, workdir), workdir, None)).site
 
 
-def _tempdir(prefix: str) -> Path:
-    path = Path(tempfile.mkdtemp(prefix=prefix))
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
-    return path
+_folder: list[Path] = []
+
+
+def use_folder(path: Path) -> None:
+    """Where this run keeps its builds (conftest.py: pytest's own temporary folder, shared by xdist workers)."""
+    _folder[:] = [path / "site-builds"]
+    _folder[0].mkdir(exist_ok=True)
+
+
+def shared_dir() -> Path:
+    if not _folder:  # used outside pytest
+        path = Path(tempfile.mkdtemp(prefix="site-builds-"))
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        _folder.append(path)
+    return _folder[0]
 
 
 _started: dict[str, Build] = {}
 
 
-def _start(name: str) -> Build:
-    if name not in _started:
-        if name == "fixture":
-            root = FIXTURE
-        elif name == "live":
-            root = REPO
-        else:
-            from hostile import make_hostile_package
+def _package_root(name: str, workdir: Path) -> Path:
+    return {"fixture": FIXTURE, "live": REPO}.get(name, workdir / "package")
 
-            root = make_hostile_package(_tempdir("hostile-package-") / "package")
-        _started[name] = start_build(root, _tempdir(f"site-{name}-"))
-    return _started[name]
+
+def _make_package(name: str, workdir: Path) -> Path:
+    if name != "hostile":
+        return _package_root(name, workdir)
+    from hostile import make_hostile_package
+
+    return make_hostile_package(workdir / "package")
+
+
+def _start(name: str) -> Build:
+    if name in _started:
+        return _started[name]
+    workdir = shared_dir() / name
+    descriptor = os.open(shared_dir() / f"{name}.lock", os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # another worker is building it
+        os.close(descriptor)
+        build = Build(name, _package_root(name, workdir), workdir)
+    else:
+        if (workdir / "done").exists() or (workdir / "failed").exists():  # built earlier in this run
+            os.close(descriptor)
+            build = Build(name, _package_root(name, workdir), workdir)
+        else:
+            workdir.mkdir()
+            root = _make_package(name, workdir)
+            build = Build(name, root, workdir, _build_in_background(_command(root, workdir), workdir, descriptor))
+    _started[name] = build
+    return build
 
 
 def prefetch(*names: str) -> None:
-    """Start these builds now, side by side; each is still built at most once per test process."""
+    """Start these builds now, side by side; each is built once per test run."""
     for name in names:
         _start(name)
 
@@ -104,7 +169,9 @@ def hostile_site() -> Path:
 
 
 def hostile_root() -> Path:
-    return _start("hostile").root
+    build = _start("hostile")
+    build.site  # noqa: B018 - the package is complete once its build is
+    return build.root
 
 
 # ---- the package, read plainly (not through the generator's code)
