@@ -14,8 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from . import article_page, entities, home_page, relationships, table_page
 from .handwritten import ROOT_PAGES, docs_pages, root_pages
-from .load import load
-from .lookup import Site
+from .lookup import Site, read_site
 from .navigation import front_matter, nav, write_config
 from .urls import ENTITY_TABLES, entity_page
 from .urls import article_page as article_src
@@ -131,7 +130,7 @@ def _article_pages(docs: Path, site: Site) -> list[tuple[str, str]]:
 
 def generate(root: Path, out: Path) -> Path:
     root, out = root.resolve(), out.resolve()
-    site = Site(load(root))
+    site = read_site(root)
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)  # no stale pages from an earlier build

@@ -1,26 +1,54 @@
-"""The package as the pages need it: rows by key, what to call a row, where a value links to."""
+"""The package as the pages need it: rows by key, what to call a row, where a value links to.
+
+The package is read through the validator's own model and readers
+(validate/model.py, reader.py, texts.py: path guard, regular files only, strict
+UTF-8), so the site has no loader of its own. It is built from a package the
+validator accepts: load_model refuses any other, naming its first problem.
+"""
 
 from __future__ import annotations
 
-from validate.model import ForeignKey, Resource
+from pathlib import Path
+
+from validate.model import ForeignKey, Package, Resource, load_model
+from validate.reader import Table, read_table
+from validate.texts import read_texts
 
 from .anchors import highlight_id, row_id
-from .load import Data
+from .escape import is_slug
 from .urls import article_page, entity_page, rel, table_page
 
 # What best names a row, in order; otherwise its main span's words, otherwise its key.
 _LABEL_FIELDS = ("name", "title")
 
 
-class Site:
-    """Indexes over the loaded package, built once per build."""
+def _rows(table: Table, problems: list) -> list[dict[str, str]]:
+    """A table's rows as strings exactly as read; a missing cell is the empty string."""
+    if table.frame is None:
+        raise SystemExit(f"{table.path}: {problems[0].message if problems else 'cannot be read'} (run python -m validate)")
+    return [{k: v if v is not None else "" for k, v in row.items()} for row in table.frame.iter_rows(named=True)]
 
-    def __init__(self, data: Data):
-        self.data = data
-        self.model = data.model
-        self.resources = data.resources
-        self.rows = data.rows
-        self.texts = data.texts
+
+def read_site(root: Path) -> Site:
+    model = load_model(root)
+    tables: dict[str, Table] = {}
+    rows = {}
+    for name, resource in model.resources.items():
+        table, problems = read_table(model, resource)
+        tables[name], rows[name] = table, _rows(table, problems)
+    texts, _ = read_texts(model, tables)  # an unreadable text is the validator's to report; the site leaves it out
+    # Only an article whose id is a plain slug gets a page (its id makes the page's path).
+    return Site(model, rows, {k: v for k, v in texts.text.items() if is_slug(k)})
+
+
+class Site:
+    """The package model, every table's rows and every article's text, with indexes built once per build."""
+
+    def __init__(self, model: Package, rows: dict[str, list[dict[str, str]]], texts: dict[str, str]):
+        self.model = model
+        self.resources = model.resources
+        self.rows = rows
+        self.texts = texts  # article id -> text
         self._by_key = {
             name: {tuple(self.key_of(r, row)): row for row in self.rows[name]} for name, r in self.resources.items()
         }
