@@ -182,7 +182,9 @@ def test_every_span_row_is_highlighted_with_its_words(built):
                     assert row[span["text"]] in article.get((f"hl-{name}-{row[key]}", True), ""), (name, row[key], span["text"])
 
 
-def test_entity_pages_list_everything_that_refers_to_them_linked_both_ways(built):
+def test_entity_pages_list_everything_that_refers_to_them_linked_both_ways():
+    # The fixture only: on the live site, test_site_browser checks each actor page's mentions in Chromium.
+    built = Built(fixture_site(), Package(FIXTURE))
     package = built.package
     for table in [t for t in ENTITY_TABLES if t in package.resources]:
         key = package.primary_key(table)[0]
