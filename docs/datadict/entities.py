@@ -14,7 +14,7 @@ from validate.model import ForeignKey, Resource
 from .escape import code, esc, md_inline, prose
 from .fields import count_link
 from .lookup import Site
-from .rows import _coded_column, value_html
+from .rows import coded_column, value_html
 from .urls import entity_page, rel, table_page
 
 CONTEXT = 70  # code points of article text shown on each side of a span
@@ -62,7 +62,7 @@ def ref_item(resource: Resource, row: dict[str, str], page: str, site: Site) -> 
         body = f'<span class="dd-ctx">{context(site.texts[article_id], *span)}</span>'
     else:
         body = f'<span class="dd-ctx">{esc(site.label(resource, row))}</span>'
-    codes = [site.display(resource, n, row.get(n, "")) for n in _coded_column(resource) if row.get(n)]
+    codes = [site.display(resource, n, row.get(n, "")) for n in coded_column(resource) if row.get(n)]
     badges = "".join(f' <span class="dd-badge">{esc(c)}</span>' for c in codes)
     links = [f'<a href="{esc(site.row_href(page, resource, row))}">{code(" ".join(site.key_of(resource, row)))}</a>']
     in_text = site.in_text_href(page, resource, row)
@@ -99,7 +99,7 @@ def render(resource: Resource, row: dict[str, str], site: Site) -> str:
     page = entity_page(resource.name, key)
     assert page is not None
     label = site.label(resource, row)
-    codes = [site.display(resource, n, row.get(n, "")) for n in _coded_column(resource) if row.get(n)]
+    codes = [site.display(resource, n, row.get(n, "")) for n in coded_column(resource) if row.get(n)]
     row_link = f'<a href="{esc(site.row_href(page, resource, row))}">its row in {esc(resource.title)}</a>'
     parts = [
         f"# {md_inline(label)}",
@@ -140,7 +140,7 @@ def render_index(resource: Resource, site: Site) -> str:
                 what = role(fk, resource.name)
                 base = rel(page, table_page(other.name))
                 counts.append(f"{esc(other.title)}{' as ' + esc(what) if what else ''}: {count_link(base, fk.fields[0], key, len(rows))}")
-        codes = [site.display(resource, n, row.get(n, "")) for n in _coded_column(resource) if row.get(n)]
+        codes = [site.display(resource, n, row.get(n, "")) for n in coded_column(resource) if row.get(n)]
         badges = "".join(f' <span class="dd-badge">{esc(c)}</span>' for c in codes)
         items.append(
             f'<li><a class="dd-entity" href="{esc(href)}">{esc(site.label(resource, row))}</a>{badges}'

@@ -26,7 +26,7 @@ _PREFERRED_TARGETS = ("actors", "places")
 _MAX_REFERENCES = 2
 
 
-def _coded_column(resource: Resource) -> list[str]:
+def coded_column(resource: Resource) -> list[str]:
     coded = [f.name for f in resource.fields if f.categories]
     preferred = [n for n in coded if n.endswith("kind") or n == "status"]
     return (preferred or coded)[:1]
@@ -45,7 +45,7 @@ def main_columns(resource: Resource, site: Site) -> list[str]:
         if len(fk.fields) == 1 and not fk.is_self_reference and fk.resource != site.article_table() and field not in columns:
             references.append((fk.resource not in _PREFERRED_TARGETS, field))
     columns += [field for _, field in sorted(references, key=lambda r: r[0])[:_MAX_REFERENCES]]
-    columns += [n for n in _coded_column(resource) if n not in columns]
+    columns += [n for n in coded_column(resource) if n not in columns]
     return columns
 
 
