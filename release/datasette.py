@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
+from .identity import RESERVED_HOSTS
 from .package import Package
 from .sqlite import CATEGORIES, FIELDS, TABLES
 
@@ -53,7 +54,10 @@ def metadata(package: Package, database: str) -> dict:
     tables[TABLES] = {"title": "Tables", "description": "One row per table of the package: its title, description, primary key and CSV file."}
     tables[FIELDS] = {"title": "Fields", "description": "One row per field of every table, from its Table Schema: type, whether required, description, example, constraints."}
     tables[CATEGORIES] = {"title": "Codebooks", "description": "One row per value of every coded field, with its label and definition."}
-    about = {"about": "Home page", "about_url": web_url(descriptor.get("homepage"))} if web_url(descriptor.get("homepage")) else {}
+    homepage = web_url(descriptor.get("homepage"))
+    # A placeholder address (example.org...) is not a page anyone should be sent to.
+    placeholder = RESERVED_HOSTS.search(urlsplit(homepage).hostname or "") if homepage else None
+    about = {"about": "Home page", "about_url": homepage} if homepage and not placeholder else {}
     return {
         "title": f"{package.title} (version {package.version})",
         "description": description,

@@ -38,7 +38,7 @@ def plain_slug(value: object, what: str) -> str:
 
 def plain_version(value: object) -> str:
     if not isinstance(value, str) or not VERSION.fullmatch(value):
-        raise NotPlain(f"the package version must be MAJOR.MINOR.PATCH (semantic versioning), not {value!r}")
+        raise NotPlain(f"the package version must be a plain version string, MAJOR.MINOR.PATCH (semantic versioning), not {value!r}")
     return value
 
 

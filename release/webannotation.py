@@ -3,8 +3,9 @@
 One annotation per filled span group of a row of any table with `x-spans`. Its
 target is the article text, located twice: a TextPositionSelector (code points,
 end-exclusive: the Web Annotation model counts characters as Unicode code points,
-as the package does) and a TextQuoteSelector (exact words with up to 32 code
-points of context either side). The body tags what the span is and carries the
+as the package does) and a TextQuoteSelector (exact words with 32 code points of
+context either side, or more where that is needed for the words and their
+context to occur only once in the text). The body tags what the span is and carries the
 row itself as JSON, so a reader needs nothing else to know what it annotates.
 
 Targets name the article text by its path in the archive, a relative IRI that
@@ -23,7 +24,7 @@ from .package import Package, Resource, plain_path
 from .tables import TypedTable
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-CONTEXT_CHARS = 32  # as much context as common annotation clients (Hypothesis) keep
+CONTEXT_CHARS = 32  # context either side, as common annotation clients (Hypothesis) keep; more where needed to be unique
 
 
 def namespace(package: Package) -> uuid.UUID:
@@ -50,15 +51,26 @@ def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
+def _occurrences(text: str, context: str, limit: int = 2) -> int:
+    """How many times `context` occurs in `text` (overlaps counted), up to `limit`."""
+    count, at = 0, text.find(context)
+    while at != -1 and count < limit:
+        count, at = count + 1, text.find(context, at + 1)
+    return count
+
+
 def selectors(text: str, start: int, end: int) -> list[dict]:
+    """Position and quote selectors; the quote's context grows until it occurs once in the text."""
+    width = CONTEXT_CHARS
+    while True:
+        prefix, suffix = text[max(0, start - width):start], text[end:end + width]
+        whole = start - len(prefix) == 0 and end + len(suffix) == len(text)
+        if whole or _occurrences(text, prefix + text[start:end] + suffix) == 1:
+            break
+        width *= 2
     return [
         {"type": "TextPositionSelector", "start": start, "end": end},
-        {
-            "type": "TextQuoteSelector",
-            "exact": text[start:end],
-            "prefix": text[max(0, start - CONTEXT_CHARS):start],
-            "suffix": text[end:end + CONTEXT_CHARS],
-        },
+        {"type": "TextQuoteSelector", "exact": text[start:end], "prefix": prefix, "suffix": suffix},
     ]
 
 
