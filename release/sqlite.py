@@ -48,7 +48,8 @@ def _rows(typed: TypedTable) -> Iterable[dict]:
 
 def _create(db: sqlite_utils.Database, resource: Resource, typed: TypedTable, created: set[str]) -> list[tuple]:
     """Create and fill one table; return the foreign keys whose target does not exist yet."""
-    now, later = [], []
+    now: list[tuple] = []
+    later: list[tuple] = []
     for fk in resource.foreign_keys:
         spec = (_key(fk.fields), fk.resource, _key(fk.ref_fields))
         (now if fk.resource in created or fk.resource == resource.name else later).append(spec)

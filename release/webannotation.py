@@ -100,7 +100,7 @@ def _annotations(package: Package, resource: Resource, typed: TypedTable, texts:
     return items
 
 
-def annotations(package: Package, tables: dict[str, TypedTable]) -> dict:
+def collection(package: Package, tables: dict[str, TypedTable]) -> dict:
     texts = article_texts(package, tables)
     ns = namespace(package)
     items = [item for name, resource in package.resources.items() for item in _annotations(package, resource, tables[name], texts, ns)]
@@ -115,4 +115,4 @@ def annotations(package: Package, tables: dict[str, TypedTable]) -> dict:
 
 
 def to_jsonld(package: Package, tables: dict[str, TypedTable]) -> bytes:
-    return (json.dumps(annotations(package, tables), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(collection(package, tables), indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -187,7 +187,8 @@ class Table:
 
 
 def _dialect(entry: dict) -> type[csv.Dialect]:
-    declared = entry.get("dialect") if isinstance(entry.get("dialect"), dict) else {}
+    dialect = entry.get("dialect")
+    declared: dict = dialect if isinstance(dialect, dict) else {}
 
     class Declared(csv.excel):
         pass
@@ -219,8 +220,8 @@ def _meaning(schema: dict, texts: dict, name: str, foreign_keys: list[dict]) -> 
     )
     names = [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
     if spans and isinstance(spans[0], dict) and article:
-        group, article_field = spans[0], article if isinstance(article, str) else article[0]
-        return lambda row: ("span", row.get(article_field), row.get(group.get("start")), row.get(group.get("end")), row.get(group.get("text")))
+        start, end, text = (str(spans[0].get(k)) for k in ("start", "end", "text"))
+        return lambda row: ("span", row.get(article[0]), row.get(start), row.get(end), row.get(text))
     if name == texts.get("resource") and texts.get("sha256") in names:
         return lambda row: ("text", row.get(texts["sha256"]))
     if "name" in names:
@@ -238,7 +239,8 @@ def read_tables(side: Side) -> dict[str, Table]:
     descriptor = _load_json(side, DESCRIPTOR)
     if descriptor is None:
         raise DiffError(f"no readable {DESCRIPTOR} in {terminal(side.label)}")
-    texts = descriptor.get("x-texts") if isinstance(descriptor.get("x-texts"), dict) else TEXTS_FALLBACK
+    declared = descriptor.get("x-texts")
+    texts: dict = declared if isinstance(declared, dict) else TEXTS_FALLBACK
     tables = {}
     for entry in descriptor.get("resources", []):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):

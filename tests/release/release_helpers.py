@@ -1,4 +1,4 @@
-"""Helpers and fixtures for the release tests (conftest.py makes the fixtures visible): packages to release, the archive built from each, unzipped.
+"""Helpers for the release tests (their fixtures are in release_fixtures.py): packages to release, the archive built from each, unzipped.
 
 Two packages, so that nothing holds only for one article: the shipped package (from
 tests/fixtures/package when it exists, else a copy of the repository's), and a
@@ -18,8 +18,6 @@ import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "package"
@@ -98,6 +96,14 @@ def set_cell(root: Path, table: str, index: int, column: str, value: str) -> dic
     return before
 
 
+def git(root: Path, *args: str, env: dict | None = None) -> str:
+    result = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Contributor", "-c", "user.email=contributor@example.org", "-c", "commit.gpgsign=false", *args],
+        capture_output=True, text=True, check=True, env={**os.environ, **(env or {})},
+    )
+    return result.stdout
+
+
 @dataclass
 class Release:
     """A package, the archive built from it, and that archive unzipped."""
@@ -143,27 +149,3 @@ def build(kind: str, workdir: Path) -> Release:
         archive.extractall(workdir / "unzipped")
     (folder,) = (workdir / "unzipped").iterdir()
     return Release(kind, root, zip_path, folder)
-
-
-@pytest.fixture(scope="session")
-def builds(tmp_path_factory) -> dict[str, Release]:
-    """Each kind of package is released once per test session."""
-    return {}
-
-
-def _built(kind: str, builds: dict[str, Release], tmp_path_factory) -> Release:
-    if kind not in builds:
-        builds[kind] = build(kind, tmp_path_factory.mktemp(f"release-{kind}"))
-    return builds[kind]
-
-
-@pytest.fixture(scope="session", params=["shipped", "synthetic"])
-def built(request, builds, tmp_path_factory) -> Release:
-    """The release of each package: tests that take it run once per package."""
-    return _built(request.param, builds, tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def shipped(builds, tmp_path_factory) -> Release:
-    """The release of the shipped package only."""
-    return _built("shipped", builds, tmp_path_factory)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from release_helpers import Release, copy_shipped
 
+pytest_plugins = ["release_fixtures"]  # built, shipped: each package released once per session
+
 STARTED = re.compile(r"Uvicorn running on (http://127\.0\.0\.1:\d+)")
 
 
@@ -63,7 +65,9 @@ def get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
-def test_datasette_serves_every_table_with_its_descriptions(built: Release):
+def test_datasette_serves_every_table_with_its_descriptions(synthetic: Release):
+    """On the package of several articles; the screenshot test below opens the shipped one."""
+    built = synthetic
     db = built.database.stem
     with datasette(built.folder, built.database.name) as base:
         served = json.loads(get(f"{base}/{db}.json"))

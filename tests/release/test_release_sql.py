@@ -14,6 +14,8 @@ import duckdb
 import pytest
 from release_helpers import Release
 
+pytest_plugins = ["release_fixtures"]  # built, shipped: each package released once per session
+
 SQLITE_TYPES = {"integer": "INTEGER", "year": "INTEGER", "boolean": "INTEGER", "number": "FLOAT"}
 
 

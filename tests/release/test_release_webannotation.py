@@ -7,6 +7,8 @@ from pathlib import Path
 
 from release_helpers import Release, copy_shipped, release_main
 
+pytest_plugins = ["release_fixtures"]  # built, shipped: each package released once per session
+
 
 def annotations(built: Release) -> dict:
     return json.loads((built.folder / "web-annotations.jsonld").read_text(encoding="utf-8"))
@@ -79,7 +81,7 @@ def test_annotation_ids_do_not_change_with_the_version(tmp_path: Path):
 
     from release.package import load_model
     from release.tables import read_tables
-    from release.webannotation import annotations as export
+    from release.webannotation import collection as export
 
     ids = [[item["id"] for item in export(load_model(root), read_tables(load_model(root)))["first"]["items"]] for root in (first, second)]
     assert ids[0] == ids[1] and ids[0]
