@@ -259,9 +259,12 @@ def read_tables(side: Side) -> dict[str, Table]:
             fk["fields"] = _as_list(fk["fields"])
         # csv-diff reads the rows (with the declared dialect, never a sniffed one); they are keyed here,
         # because its own key= takes a single column and the package has composite keys.
-        reader = csv.reader(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""), dialect=_dialect(entry))
-        header = next(reader, [])
-        loaded = csv_diff.load_csv(io.StringIO(data.decode("utf-8-sig", errors="replace"), newline=""), dialect=_dialect(entry))
+        text = data.decode("utf-8-sig", errors="replace")  # the validator names bad bytes; the diff shows what it can
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), dialect=_dialect(entry)), [])
+            loaded = csv_diff.load_csv(io.StringIO(text, newline=""), dialect=_dialect(entry)) if header else {}
+        except csv.Error as error:
+            raise DiffError(f"{terminal(path)} in {terminal(side.label)} cannot be read as CSV: {error}") from None
         rows = {}
         if key and set(key) <= set(header):
             rows = {tuple(row.get(k, "") for k in key): row for row in loaded.values()}

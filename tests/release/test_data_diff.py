@@ -294,3 +294,13 @@ def test_runs_as_a_module_from_the_command_line(repo: Path):
     result = subprocess.run([sys.executable, "-m", "validate.diff", "HEAD", "--root", str(repo)], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("## Data changes: HEAD → the working tree")
+
+
+@pytest.mark.parametrize("content", ["", "place_id,name,name_basis,kind,wikidata_id,notes\n"], ids=["empty file", "header only"])
+def test_an_emptied_table_removes_every_id(repo: Path, content: str):
+    ids = [row["place_id"] for row in read_csv(repo / "data" / "places.csv")]
+    (repo / "data" / "places.csv").write_text(content, encoding="utf-8")
+    result = run_diff(repo)
+    assert result.code == 1
+    for ident in ids:
+        assert f"places: id '{ident}' was removed" in result.stderr

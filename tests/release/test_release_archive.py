@@ -178,3 +178,18 @@ def test_no_partial_archive_is_left_behind(tmp_path: Path):
     with pytest.raises(FileNotFoundError):
         release_main("--root", str(root), "--out", str(tmp_path / "dist"))
     assert not (tmp_path / "dist").exists()
+
+
+def test_package_values_in_the_readme_are_text_not_markup(tmp_path: Path):
+    from markdown_it import MarkdownIt
+
+    root = copy_shipped(tmp_path / "package")
+    hostile = "<script>alert(1)</script> ![x](https://tracker.example/p.png) [click](javascript:alert(2)) `code` | pipe"
+    _edit_descriptor(root, lambda d: (d.update(title=hostile, description=hostile), d["resources"][0].update(description=hostile)))
+    from release import build_entries
+
+    _folder, entries = build_entries(root)
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(entries["README.md"].decode("utf-8"))
+    for tag in ("<script", "<img", 'href="javascript', "<code>&lt;"):
+        assert tag not in html
+    assert "alert(1)" in html  # still there, as text
