@@ -16,7 +16,7 @@ from validate.diff import DiffError, terminal
 from .archive import write_release
 from .bump import cut
 from .identity import PARTS, IdentityError
-from .package import NotPlain
+from .package import ModelError, NotPlain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"Review CHANGELOG.md, commit, and tag the commit v{version}.")
             return 0
         zip_path = write_release(args.root, args.out or args.root / "dist")
-    except (IdentityError, NotPlain, DiffError) as error:
+    except (IdentityError, ModelError, NotPlain, DiffError) as error:
         print(f"release: {terminal(error)}", file=sys.stderr)
         return 1
     print(f"wrote {zip_path} and {zip_path.parent / 'SHA256SUMS'}")

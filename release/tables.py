@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from .package import Package, Resource
+from .package import Package, Resource, dialect
 
 # Table Schema type -> Arrow type. Types without an exact Arrow counterpart
 # (yearmonth, duration, geopoint, object, array, any...) stay text, as written.
@@ -19,7 +19,7 @@ ARROW_TYPES: dict[str, pa.DataType] = {
     "date": pa.date32(),
     "year": pa.int64(),
 }
-# The Table Schema defaults, used when a field declares no trueValues / falseValues.
+# The Table Schema defaults (the model gives each field's own), for a table without booleans.
 TRUE_VALUES = ["true", "True", "TRUE", "1"]
 FALSE_VALUES = ["false", "False", "FALSE", "0"]
 
@@ -45,13 +45,13 @@ def arrow_schema(resource: Resource) -> pa.Schema:
 def read_table(resource: Resource, data: bytes) -> TypedTable:
     fields = resource.fields
     booleans = [f for f in fields if f.type == "boolean"]
-    true_values = sorted({v for f in booleans for v in f.raw.get("trueValues", TRUE_VALUES)})
-    false_values = sorted({v for f in booleans for v in f.raw.get("falseValues", FALSE_VALUES)})
-    dialect = resource.dialect
+    true_values = sorted({v for f in booleans for v in f.true_values})
+    false_values = sorted({v for f in booleans for v in f.false_values})
+    declared = dialect(resource)
     table = pacsv.read_csv(
         pa.py_buffer(data),
         read_options=pacsv.ReadOptions(use_threads=False),
-        parse_options=pacsv.ParseOptions(delimiter=dialect.get("delimiter", ","), newlines_in_values=True),
+        parse_options=pacsv.ParseOptions(delimiter=declared.get("delimiter", ","), newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types={f.name: arrow_type(f.type) for f in fields},
             include_columns=[f.name for f in fields],

@@ -39,7 +39,8 @@ from pathlib import Path
 import csv_diff
 import jsonschema
 
-from .package import PLAIN_PATH
+from . import gitref
+from .paths import PLAIN_PATH
 
 DESCRIPTOR = "datapackage.json"
 DEPRECATIONS = "deprecations.json"
@@ -168,11 +169,9 @@ def git_ref(root: Path, ref: str) -> Side:
     if found.returncode != 0:
         raise DiffError(f"unknown git ref {terminal(ref)!r} (in CI, check out with fetch-depth: 0 so the base branch is there)")
     commit = found.stdout.decode().strip()
-    prefix = _git(root, "rev-parse", "--show-prefix").stdout.decode().strip()
 
     def read(path: str) -> bytes | None:
-        shown = _git(root, "show", f"{commit}:{prefix}{path}")
-        return shown.stdout if shown.returncode == 0 else None
+        return gitref.show(root, commit, path)
 
     return Side(ref, read)
 

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,15 +32,26 @@ import generate_corpus  # noqa: E402
 
 
 def copy_shipped(dest: Path) -> Path:
-    """A private copy of the shipped package, with the files a release carries beside it."""
+    """A private copy of the shipped package, with the files a release carries beside it.
+
+    The files beside it (citation, changelog...) are the repository's, made to agree with
+    the copy's version: the fixture package may be older than the live one.
+    """
     source = FIXTURE if (FIXTURE / "datapackage.json").is_file() else REPO
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PACKAGE_PARTS + BESIDE:
+    for part in PACKAGE_PARTS:
         path = source / part
-        if path.is_dir():
-            shutil.copytree(path, dest / part)
-        elif path.is_file():
-            shutil.copy2(path, dest / part)
+        (shutil.copytree if path.is_dir() else shutil.copy2)(path, dest / part)
+    for name in BESIDE:
+        shutil.copy2(REPO / name, dest / name)
+    version = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    citation = (dest / "CITATION.cff").read_text(encoding="utf-8")
+    date = re.search(r"^date-released: *(\S+)", citation, flags=re.MULTILINE)
+    assert date, "CITATION.cff has no date-released"
+    (dest / "CITATION.cff").write_text(re.sub(r"^version:.*$", f"version: {version}", citation, count=1, flags=re.MULTILINE), encoding="utf-8")
+    changelog = (dest / "CHANGELOG.md").read_text(encoding="utf-8")
+    if not re.search(rf"^## {re.escape(version)} — {date.group(1)}$", changelog, flags=re.MULTILINE):
+        (dest / "CHANGELOG.md").write_text(f"# Changelog\n\n## Unreleased\n\n## {version} — {date.group(1)}\n\nThe fixture's release.\n", encoding="utf-8")
     return dest
 
 

@@ -16,11 +16,12 @@ RELEASED = "2026-11-23T12:00:00+00:00"  # the day CITATION.cff gives for the shi
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """The shipped package at its release, committed on its release day, with a real homepage."""
+    """The shipped package at its release, committed on its release day, with an id and a real homepage."""
     root = copy_shipped(tmp_path / "repo")
     path = root / "datapackage.json"
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     descriptor["homepage"] = "https://data.publisher.org/news-article-annotations/"
+    descriptor["id"] = "urn:uuid:00000000-0000-4000-8000-000000000001"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     git(root, "init", "-q")
     git(root, "add", "-A")
