@@ -467,7 +467,8 @@ def to_markdown(d: DataDiff, limit: int = MAX_ROWS, level: int = 2) -> str:
     lines = [f"{h} Data changes: {markdown(d.base)} → {markdown(d.head)}", ""]
     if d.problems:
         lines += [f"**Stable ids: {_plural(len(d.problems), 'problem')}.** Ids are promised stable across releases.", ""]
-        lines += [f"- {markdown(p.message)}" for p in d.problems] + [""]
+        shown, more = _capped(d.problems, limit)
+        lines += [f"- {markdown(p.message)}" for p in shown] + [more, ""]
     if d.excused:
         lines += ["Id changes recorded in deprecations.json:", ""] + [f"- {markdown(e)}" for e in d.excused] + [""]
     if not d.tables:
