@@ -31,7 +31,7 @@ docs: $(ENV)
 	$(BIN)/mkdocs build --strict --quiet
 
 dist: $(ENV)
-	$(BIN)/python scripts/release.py
+	$(BIN)/python -m release
 
 serve: docs
 	$(BIN)/python -m http.server --directory site 8000
