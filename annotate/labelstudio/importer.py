@@ -141,6 +141,7 @@ def run(package: Any, export: Path, article_id: str, write: bool, out: TextIO) -
     actors = {row[package.resources["actors"].primary_key[0]] for row in read_table(package, "actors").rows} if "actors" in package.resources else set()
     drafts: dict[str, dict[tuple[int, int], dict[str, str]]] = {name: {} for name in tables}
     refused = 0
+    unknown: set[str] = set()
     for task in tasks:
         task_text = task["data"].get(TEXT_KEY) if isinstance(task["data"].get(TEXT_KEY), str) else article
         if task_text != article:
@@ -166,7 +167,8 @@ def run(package: Any, export: Path, article_id: str, write: bool, out: TextIO) -
                 row = span_row(package, table, article_id, article, place)
                 if region.actor_id:
                     row[ACTOR_FIELDS[table]] = region.actor_id
-                    if actors and region.actor_id not in actors:
+                    if actors and region.actor_id not in actors | unknown:
+                        unknown.add(region.actor_id)
                         print(f"  note: {shown(region.actor_id)} is not in actors.csv yet: add the actor, or correct the id", file=out)
                 if table == "quotes" and region.id in cues:
                     row.update(cue_cells(package, article, cues[region.id]))

@@ -36,6 +36,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 from annotate.spans import code_points_to_utf16
 
@@ -73,10 +74,13 @@ class Client:
         data = None if body is None else json.dumps(body).encode("utf-8")
         request = urllib.request.Request(self.base + path, data=data, method=method,
                                          headers={"Authorization": f"Token {self.token}", "Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.read()
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"{method} {path}: HTTP {error.code}: {error.read()[:2000].decode('utf-8', 'replace')}") from None
 
-    def json(self, method: str, path: str, body: object = None) -> object:
+    def json(self, method: str, path: str, body: object = None) -> Any:
         return json.loads(self.call(method, path, body))
 
 
@@ -131,11 +135,31 @@ def result(text: str, regions: list[tuple[str, str, int, str]], task_key: str, f
     return out
 
 
+def annotate_and_export(client: Client) -> bytes:
+    """Project, tasks and annotations through the API, as a person would make them; the project's JSON export."""
+    project = client.json("POST", "/api/projects/", {"title": "fixture", "label_config": CONFIG.read_text(encoding="utf-8")})
+    pid = project["id"]
+    astral = ASTRAL_TEXT.read_text(encoding="utf-8")
+    article = ARTICLE_TEXT.read_text(encoding="utf-8")
+    client.json("POST", f"/api/projects/{pid}/import", [{"text": astral, "article_id": ASTRAL_ID}, {"text": article, "article_id": ARTICLE_ID}])
+    tasks = client.json("GET", f"/api/tasks/?project={pid}&page_size=100")
+    tasks = tasks["tasks"] if isinstance(tasks, dict) else tasks
+    by_article = {task["data"]["article_id"]: task["id"] for task in tasks}
+    for flavour in ("code_points", "utf16"):
+        client.json("POST", f"/api/tasks/{by_article[ASTRAL_ID]}/annotations/",
+                    {"result": result(astral, ASTRAL_REGIONS, ASTRAL_ID, flavour), "lead_time": 60.0})
+    client.json("POST", f"/api/tasks/{by_article[ARTICLE_ID]}/annotations/",
+                {"result": result(article, ARTICLE_REGIONS, ARTICLE_ID, "code_points"), "lead_time": 120.0})
+    return client.call("GET", f"/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--label-studio", required=True, help="the label-studio executable of the throwaway environment")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--log", type=Path, help="where Label Studio's own output goes (default: nowhere)")
+    parser.add_argument("--url", help="use a Label Studio already running there (on 127.0.0.1) instead of starting one")
+    parser.add_argument("--token", help="with --url: the API token of its user")
     args = parser.parse_args(argv)
 
     executable = shutil.which(args.label_studio) or args.label_studio
@@ -143,6 +167,19 @@ def main(argv: list[str] | None = None) -> int:
     python = Path(executable).with_name("python")
     version = "label-studio " + subprocess.run([str(python), "-c", "import importlib.metadata as m; print(m.version('label-studio'))"],
                                                capture_output=True, text=True, check=True).stdout.strip()
+    if args.url:
+        export = annotate_and_export(Client(args.url.rstrip("/"), args.token))
+    else:
+        export = start_and_export(executable, args.log)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "export.json").write_bytes(export)
+    (args.out / "label-studio-version.txt").write_text(version + "\n", encoding="utf-8")
+    print(f"wrote {args.out / 'export.json'} ({len(export)} bytes) from {version}")
+    return 0
+
+
+def start_and_export(executable: str, log_path: Path | None) -> bytes:
+    """Start Label Studio on 127.0.0.1 with a fresh data folder, make the export, stop it."""
     port, token = free_port(), secrets.token_hex(20)
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="labelstudio-") as data_dir:
@@ -150,34 +187,14 @@ def main(argv: list[str] | None = None) -> int:
         command = [executable, "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(port), "--data-dir", data_dir,
                    "--username", "fixture@example.org", "--password", secrets.token_hex(12), "--user-token", token,
                    "--enable-legacy-api-token", "--log-level", "WARNING"]
-        log = open(args.log, "wb") if args.log else subprocess.DEVNULL  # noqa: SIM115 (closed with the server)
+        log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115 (closed with the server)
         server = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             wait_until_up(base, server)
-            client = Client(base, token)
-            project = client.json("POST", "/api/projects/", {"title": "fixture", "label_config": CONFIG.read_text(encoding="utf-8")})
-            pid = project["id"]  # type: ignore[index]
-            astral = ASTRAL_TEXT.read_text(encoding="utf-8")
-            article = ARTICLE_TEXT.read_text(encoding="utf-8")
-            client.json("POST", f"/api/projects/{pid}/import", [{"text": astral, "article_id": ASTRAL_ID},
-                                                                {"text": article, "article_id": ARTICLE_ID}])
-            tasks = client.json("GET", f"/api/tasks/?project={pid}&page_size=100")
-            tasks = tasks["tasks"] if isinstance(tasks, dict) else tasks  # type: ignore[index]
-            by_article = {task["data"]["article_id"]: task["id"] for task in tasks}  # type: ignore[union-attr]
-            for flavour in ("code_points", "utf16"):
-                client.json("POST", f"/api/tasks/{by_article[ASTRAL_ID]}/annotations/",
-                            {"result": result(astral, ASTRAL_REGIONS, ASTRAL_ID, flavour), "lead_time": 60.0})
-            client.json("POST", f"/api/tasks/{by_article[ARTICLE_ID]}/annotations/",
-                        {"result": result(article, ARTICLE_REGIONS, ARTICLE_ID, "code_points"), "lead_time": 120.0})
-            export = client.call("GET", f"/api/projects/{pid}/export?exportType=JSON&download_all_tasks=true")
+            return annotate_and_export(Client(base, token))
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "export.json").write_bytes(export)
-    (args.out / "label-studio-version.txt").write_text(version.strip() + "\n", encoding="utf-8")
-    print(f"wrote {args.out / 'export.json'} ({len(export)} bytes) from {version.strip()}")
-    return 0
 
 
 if __name__ == "__main__":
