@@ -1,4 +1,9 @@
 """fix-offsets: spans whose words moved get the offsets of their occurrence; text cells and texts never change."""
+import annotate_testing
+
+package = annotate_testing.package  # the fixture: a private copy of tests/annotate/package
+
+
 def shift(package, table, row_index, fields, by):
     rows = package.rows(table)
     for name in fields:

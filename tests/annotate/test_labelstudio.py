@@ -9,7 +9,10 @@ import copy
 import json
 from pathlib import Path
 
+import annotate_testing
 import pytest
+
+package = annotate_testing.package  # the fixture: a private copy of tests/annotate/package
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LABELSTUDIO = ROOT / "tests" / "fixtures" / "labelstudio"

@@ -2,7 +2,10 @@
 import hashlib
 import unicodedata
 
+import annotate_testing
 import pytest
+
+package = annotate_testing.package  # the fixture: a private copy of tests/annotate/package
 
 # CRLF line ends, a decomposed é (not NFC), an emoji beyond U+FFFF, curly quotes, no final newline:
 # all kept byte for byte, and the length counts code points, not bytes.

@@ -1,4 +1,7 @@
 """next-id: the next running number in the table's own convention."""
+import annotate_testing
+
+package = annotate_testing.package  # the fixture: a private copy of tests/annotate/package
 
 
 def test_next_ids_follow_each_tables_letter_and_width(package):

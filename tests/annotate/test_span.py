@@ -1,6 +1,10 @@
 """span: offsets in code points, every occurrence counted, the one asked for chosen."""
 import json
 
+import annotate_testing
+
+package = annotate_testing.package  # the fixture: a private copy of tests/annotate/package
+
 
 def test_unique_words_give_their_offsets(package):
     run = package.annotate("span", "harbour-report", "port authority")
@@ -50,3 +54,17 @@ def test_a_changed_text_is_refused(package):
     path.write_bytes(path.read_bytes() + b"\n")
     run = package.annotate("span", "harbour-report", "said")
     assert run.code == 1 and "SHA-256" in run.output
+
+
+def test_the_command_line_entry_point(package):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent.parent
+    ok = subprocess.run([sys.executable, "-m", "annotate", "span", "--package", str(package.root), "harbour-report", "port authority"],
+                        cwd=root, capture_output=True, text=True)
+    assert ok.returncode == 0 and "(the only occurrence)" in ok.stdout
+    missing = subprocess.run([sys.executable, "-m", "annotate", "span", "--package", str(package.root / "nowhere"), "a", "b"],
+                             cwd=root, capture_output=True, text=True)
+    assert missing.returncode == 2 and "No datapackage.json" in missing.stdout

@@ -1,4 +1,8 @@
-"""A private copy of a small fixture package (tests/annotate/package) per test, and annotate run on it."""
+"""A private copy of a small fixture package (tests/annotate/package) per test, and annotate run on it.
+
+A helper module, not a conftest.py: the tests beside it import the `package` fixture, so that
+`from conftest import ...` elsewhere in tests/ keeps meaning tests/conftest.py.
+"""
 from __future__ import annotations
 
 import csv
