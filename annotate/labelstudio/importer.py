@@ -195,8 +195,9 @@ def span_row(package: Any, table: str, article_id: str, article: str, place: Anc
 
 
 def cue_cells(package: Any, article: str, place: Anchor) -> dict[str, str]:
-    group = next(g for g in package.resources["quotes"].spans if g.name == CUE_LABEL)
-    return {group.start: str(place.start), group.end: str(place.end), group.text: article[place.start:place.end]}
+    """The quotes' span group named like the label; none when the schema declares no such group."""
+    group = next((g for g in package.resources["quotes"].spans if g.name == CUE_LABEL), None)
+    return {} if group is None else {group.start: str(place.start), group.end: str(place.end), group.text: article[place.start:place.end]}
 
 
 def finish(package: Any, tables: dict[str, TableFile], drafts: dict[str, dict[tuple[int, int], dict[str, str]]], article_id: str,
