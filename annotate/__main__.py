@@ -10,10 +10,12 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from validate.model import Package
+
 from . import find_span, fix_offsets, new_article
 from .ids import IdError, next_ids
 from .labelstudio import importer
-from .package import PackageError, TextError, open_package
+from .package import PackageError, TextError, open_package, texts
 from .tables import TableError, read_table
 
 
@@ -51,10 +53,10 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def next_id(package, table: str, article_id: str, out: TextIO) -> int:
-    articles = read_table(package, package.texts.resource).rows
-    if not any(row[package.texts.key] == article_id for row in articles):
-        print(f"error: no article {article_id!r} in {package.resources[package.texts.resource].path}", file=out)
+def next_id(package: Package, table: str, article_id: str, out: TextIO) -> int:
+    articles = read_table(package, texts(package).resource).rows
+    if not any(row[texts(package).key] == article_id for row in articles):
+        print(f"error: no article {article_id!r} in {package.resources[texts(package).resource].path}", file=out)
         return 1
     print(next_ids(package, table, read_table(package, table).rows if table in package.resources else [], article_id)[0], file=out)
     return 0

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, TextIO
+from typing import TextIO
 
-from .package import read_article
+from validate.model import Package
+
+from .package import read_article, texts
 from .spans import context, nearest, occurrences
 from .tables import read_table
 
@@ -24,8 +26,8 @@ def choose(starts: list[int], nth: int | None, near: int | None) -> tuple[int | 
     return None, ""
 
 
-def run(package: Any, article_id: str, words: str, nth: int | None, near: int | None, fmt: str, out: TextIO) -> int:
-    rows = read_table(package, package.texts.resource).rows
+def run(package: Package, article_id: str, words: str, nth: int | None, near: int | None, fmt: str, out: TextIO) -> int:
+    rows = read_table(package, texts(package).resource).rows
     text = read_article(package, rows, article_id).text
     starts = occurrences(text, words)
     if not starts:

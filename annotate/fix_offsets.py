@@ -5,9 +5,12 @@ verbatim words are what the annotator meant; where they are is arithmetic.
 """
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import TextIO
 
-from .package import Article, TextError, read_article
+from validate.model import Package
+
+from .package import Article, TextError, read_article, texts
+from .package import article_field as package_article_field
 from .spans import nearest, occurrences
 from .tables import TableFile, layout_note, read_table, save, set_cell, shown
 
@@ -16,7 +19,7 @@ def as_offset(value: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() else None
 
 
-def span_tables(package: Any, only: str | None) -> list[str]:
+def span_tables(package: Package, only: str | None) -> list[str]:
     names = [name for name, resource in package.resources.items() if resource.spans and package.article_field(resource)]
     if only is None:
         return names
@@ -25,10 +28,10 @@ def span_tables(package: Any, only: str | None) -> list[str]:
     return [only]
 
 
-def fix_table(package: Any, table: TableFile, articles: dict[str, Article | str], out: TextIO) -> tuple[int, int, int]:
+def fix_table(package: Package, table: TableFile, articles: dict[str, Article | str], out: TextIO) -> tuple[int, int, int]:
     """Set new offsets on `table`; returns (spans checked, fixed, left for a person)."""
     resource = package.resources[table.name]
-    article_field = package.article_field(resource)
+    article_field = package_article_field(package, resource)
     checked = fixed = left = 0
     for index, row in enumerate(table.rows):
         article = articles.get(row[article_field], "")
@@ -59,16 +62,16 @@ def fix_table(package: Any, table: TableFile, articles: dict[str, Article | str]
     return checked, fixed, left
 
 
-def run(package: Any, only: str | None, write: bool, out: TextIO) -> int:
+def run(package: Package, only: str | None, write: bool, out: TextIO) -> int:
     try:
         names = span_tables(package, only)
     except KeyError as error:
         print(f"error: {error.args[0]}", file=out)
         return 1
-    article_rows = read_table(package, package.texts.resource).rows
+    article_rows = read_table(package, texts(package).resource).rows
     articles: dict[str, Article | str] = {}
     for row in article_rows:
-        article_id = row[package.texts.key]
+        article_id = row[texts(package).key]
         try:
             articles[article_id] = read_article(package, article_rows, article_id)
         except TextError as error:

@@ -9,7 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+
+from validate.model import Package
 
 SUFFIX = re.compile(r"([a-z]+)([0-9]+)")
 
@@ -27,7 +28,7 @@ class Convention:
         return f"{article_id}-{self.letter}{number:0{self.width}d}"
 
 
-def key_and_article_fields(package: Any, table: str) -> tuple[str, str]:
+def key_and_article_fields(package: Package, table: str) -> tuple[str, str]:
     resource = package.resources.get(table)
     if resource is None:
         raise IdError(f"no table {table!r}; tables: {', '.join(package.resources)}")
@@ -46,7 +47,7 @@ def suffixes(rows: list[dict[str, str]], key: str, article_field: str) -> Iterat
             yield article, match.group(1), int(match.group(2)), len(match.group(2))
 
 
-def convention(package: Any, table: str, rows: list[dict[str, str]]) -> Convention:
+def convention(package: Package, table: str, rows: list[dict[str, str]]) -> Convention:
     key, article_field = key_and_article_fields(package, table)
     found = Counter((letter, digits) for _, letter, _, digits in suffixes(rows, key, article_field))
     if not found:
@@ -59,7 +60,7 @@ def convention(package: Any, table: str, rows: list[dict[str, str]]) -> Conventi
     return Convention(letter, width)
 
 
-def next_ids(package: Any, table: str, rows: list[dict[str, str]], article_id: str, count: int = 1) -> list[str]:
+def next_ids(package: Package, table: str, rows: list[dict[str, str]], article_id: str, count: int = 1) -> list[str]:
     """The next `count` free ids for the article, after the highest number it uses."""
     key, article_field = key_and_article_fields(package, table)
     rule = convention(package, table, rows)

@@ -5,18 +5,20 @@ import hashlib
 import posixpath
 import re
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from .package import TextError, safe_relative, texts_table
+from validate.model import Package
+
+from .package import TextError, safe_relative, texts, texts_table
 from .tables import append, describe, read_table, save, write_atomically
 
 # Ids become file names: only plain slugs, whatever the schema allows.
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def text_location(package: Any, rows: list[dict[str, str]], article_id: str) -> str:
+def text_location(package: Package, rows: list[dict[str, str]], article_id: str) -> str:
     """Where the package keeps texts: the folder and extension of its example path, else of its existing rows."""
-    decl = package.texts
+    decl = texts(package)
     examples = [str(texts_table(package).field(decl.path).example or "")] + [row.get(decl.path, "") for row in rows]
     for example in examples:
         folder, name = posixpath.split(example)
@@ -25,8 +27,8 @@ def text_location(package: Any, rows: list[dict[str, str]], article_id: str) -> 
     raise TextError(f"the schema of {texts_table(package).name} gives no example path for {decl.path}, and no row has one")
 
 
-def refusal(package: Any, rows: list[dict[str, str]], article_id: str) -> str | None:
-    decl = package.texts
+def refusal(package: Package, rows: list[dict[str, str]], article_id: str) -> str | None:
+    decl = texts(package)
     table = texts_table(package)
     pattern = table.field(decl.key).constraints.get("pattern")
     if not SLUG.fullmatch(article_id) or (pattern and not re.fullmatch(pattern, article_id)):
@@ -36,8 +38,8 @@ def refusal(package: Any, rows: list[dict[str, str]], article_id: str) -> str | 
     return None
 
 
-def run(package: Any, text_file: Path, article_id: str, write: bool, out: TextIO) -> int:
-    decl = package.texts
+def run(package: Package, text_file: Path, article_id: str, write: bool, out: TextIO) -> int:
+    decl = texts(package)
     table = read_table(package, decl.resource)
     why = refusal(package, table.rows, article_id)
     if why:

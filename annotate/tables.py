@@ -11,7 +11,8 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+from validate.model import Package
 
 from .package import safe_relative
 
@@ -41,7 +42,7 @@ def render(header: list[str], rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def read_table(package: Any, name: str) -> TableFile:
+def read_table(package: Package, name: str) -> TableFile:
     resource = package.resources[name]
     path = safe_relative(package.root, resource.path)
     try:

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from validate.model import Package
+
 from ..ids import next_ids
-from ..package import read_article
+from ..package import article_field as package_article_field
+from ..package import read_article, texts
 from ..spans import nearest, occurrences, utf16_to_code_points
 from ..tables import TableFile, append, describe, read_table, save, shown
 
@@ -126,8 +129,8 @@ def regions(task: dict) -> Iterator[tuple[list[Region], list[tuple[str, str]]]]:
         yield list(found.values()), relations
 
 
-def run(package: Any, export: Path, article_id: str, write: bool, out: TextIO) -> int:
-    article_rows = read_table(package, package.texts.resource).rows
+def run(package: Package, export: Path, article_id: str, write: bool, out: TextIO) -> int:
+    article_rows = read_table(package, texts(package).resource).rows
     article = read_article(package, article_rows, article_id).text
     try:
         tasks = tasks_for(load_export(export), article_id, article)
@@ -187,25 +190,25 @@ def cue_links(found: list[Region], relations: list[tuple[str, str]], anchors: di
     return links
 
 
-def span_row(package: Any, table: str, article_id: str, article: str, place: Anchor) -> dict[str, str]:
+def span_row(package: Package, table: str, article_id: str, article: str, place: Anchor) -> dict[str, str]:
     resource = package.resources[table]
     main = resource.spans[0]
-    return {package.article_field(resource): article_id, main.start: str(place.start), main.end: str(place.end),
+    return {package_article_field(package, resource): article_id, main.start: str(place.start), main.end: str(place.end),
             main.text: article[place.start:place.end]}
 
 
-def cue_cells(package: Any, article: str, place: Anchor) -> dict[str, str]:
+def cue_cells(package: Package, article: str, place: Anchor) -> dict[str, str]:
     """The quotes' span group named like the label; none when the schema declares no such group."""
     group = next((g for g in package.resources["quotes"].spans if g.name == CUE_LABEL), None)
     return {} if group is None else {group.start: str(place.start), group.end: str(place.end), group.text: article[place.start:place.end]}
 
 
-def finish(package: Any, tables: dict[str, TableFile], drafts: dict[str, dict[tuple[int, int], dict[str, str]]], article_id: str,
+def finish(package: Package, tables: dict[str, TableFile], drafts: dict[str, dict[tuple[int, int], dict[str, str]]], article_id: str,
            refused: int, write: bool, out: TextIO) -> int:
     for name, table in tables.items():
         resource = package.resources[name]
         main = resource.spans[0]
-        article_field = package.article_field(resource)
+        article_field = package_article_field(package, resource)
         present = {(row[main.start], row[main.end]) for row in table.rows if row[article_field] == article_id}
         new = [row for key, row in sorted(drafts[name].items()) if (str(key[0]), str(key[1])) not in present]
         skipped = len(drafts[name]) - len(new)
