@@ -77,6 +77,17 @@ def anchor(article: str, task_text: str, region: Region) -> Anchor | str:
     return Anchor(new, new + len(words), how)
 
 
+def trimmed(article: str, place: Anchor) -> Anchor:
+    """The span without the spaces or line breaks a selection picked up at either end (a cell never starts or ends with one)."""
+    words = article[place.start:place.end]
+    start = place.start + len(words) - len(words.lstrip())
+    end = max(start, place.end - (len(words) - len(words.rstrip())))
+    if (start, end) == (place.start, place.end):
+        return place
+    how = "; ".join(filter(None, [place.how, "surrounding whitespace left out of the span"]))
+    return Anchor(start, end, how)
+
+
 def load_export(path: Path) -> list[dict]:
     try:
         tasks = json.loads(path.read_bytes().decode("utf-8"))
@@ -158,6 +169,7 @@ def run(package: Package, export: Path, article_id: str, write: bool, out: TextI
                     refused += 1
                     print(f"  refused: {where}: {placed}; not written", file=out)
                     continue
+                placed = trimmed(article, placed)
                 anchors[region.id] = placed
                 if placed.how:
                     print(f"  {where}: {placed.how} -> {placed.start}-{placed.end}", file=out)

@@ -141,3 +141,14 @@ def test_a_file_that_is_not_an_export_is_refused(astral, tmp_path):
     run = astral.annotate("import-labelstudio", str(bad), "--article", ASTRAL, "--write")
     assert run.code == 1 and "cannot be read as JSON" in run.output
     assert astral.snapshot() == before
+
+
+def test_whitespace_a_selection_picked_up_is_left_out_of_the_span(astral, tmp_path):
+    def change(regions):
+        regions[1]["value"]["end"] += 1  # "Kata’ib Hezbollah " with the space after it
+        regions[1]["value"]["text"] += " "
+    run = astral.annotate("import-labelstudio", str(doctored(tmp_path, change)), "--article", ASTRAL, "--write")
+    assert run.code == 0 and "surrounding whitespace left out of the span" in run.output
+    texts = [m["text"] for m in article_rows(astral, "mentions", ASTRAL)]
+    assert "Kata’ib Hezbollah" in texts and "Kata’ib Hezbollah " not in texts
+    assert_grounded(astral, ASTRAL)
