@@ -19,6 +19,11 @@ def as_offset(value: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() else None
 
 
+def offset_cell(value: str) -> str:
+    """An offset as written: plain when it is a number, quoted and escaped when it is anything else."""
+    return value if as_offset(value) is not None else shown(value)
+
+
 def span_tables(package: Package, only: str | None) -> list[str]:
     names = [name for name, resource in package.resources.items() if resource.spans and package.article_field(resource)]
     if only is None:
@@ -55,7 +60,7 @@ def fix_table(package: Package, table: TableFile, articles: dict[str, Article | 
                 continue
             new = starts[0] if len(starts) == 1 else nearest(starts, start or 0)
             how = "the only occurrence" if len(starts) == 1 else f"the nearest of {len(starts)} occurrences"
-            print(f"  {where}: {row[group.start]}-{row[group.end]} -> {new}-{new + len(words)} ({how})", file=out)
+            print(f"  {where}: {offset_cell(row[group.start])}-{offset_cell(row[group.end])} -> {new}-{new + len(words)} ({how})", file=out)
             set_cell(table, index, group.start, str(new))
             set_cell(table, index, group.end, str(new + len(words)))
             fixed += 1

@@ -76,18 +76,18 @@ def read_article(package: Package, rows: list[dict[str, str]], article_id: str) 
     decl = texts(package)
     row = next((r for r in rows if r.get(decl.key) == article_id), None)
     if row is None:
-        known = ", ".join(sorted(r.get(decl.key, "") for r in rows)[:10])
+        known = ", ".join(repr(k) for k in sorted(r.get(decl.key, "") for r in rows)[:10])
         raise TextError(f"no article {article_id!r} in {texts_table(package).path} (articles: {known})")
     path = safe_relative(package.root, row.get(decl.path, ""))
     try:
         data = read_regular(path, limit=MAX_TEXT_BYTES)  # never a FIFO or a device
     except OSError as error:
-        raise TextError(f"cannot read {row.get(decl.path)}: {error.strerror or error}") from None
+        raise TextError(f"cannot read {row.get(decl.path)!r}: {error.strerror or error}") from None
     recorded = row.get(decl.sha256, "")
     if recorded and hashlib.sha256(data).hexdigest() != recorded:
-        raise TextError(f"{row.get(decl.path)} does not have the SHA-256 recorded for it: restore the text before computing offsets")
+        raise TextError(f"{row.get(decl.path)!r} does not have the SHA-256 recorded for it: restore the text before computing offsets")
     try:
         text = data.decode(decl.encoding)
     except UnicodeDecodeError as error:
-        raise TextError(f"{row.get(decl.path)} is not {decl.encoding}: {error.reason} at byte {error.start}") from None
+        raise TextError(f"{row.get(decl.path)!r} is not {decl.encoding}: {error.reason} at byte {error.start}") from None
     return Article(article_id, path, text, data)

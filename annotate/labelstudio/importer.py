@@ -159,11 +159,12 @@ def run(package: Package, export: Path, article_id: str, write: bool, out: TextI
     for task in tasks:
         task_text = task["data"].get(TEXT_KEY) if isinstance(task["data"].get(TEXT_KEY), str) else article
         if task_text != article:
-            print(f"note: task {task.get('id')}'s text differs from {article_id}'s; its regions are re-anchored by their words", file=out)
+            print(f"note: task {shown(str(task.get('id')))}'s text differs from {article_id}'s; its regions are re-anchored by their words", file=out)
         for found, relations in regions(task):
             anchors: dict[str, Anchor] = {}
             for region in found:
-                where = f"task {task.get('id')} region {region.id} {region.label} {shown(str(region.text))}"
+                # Everything here comes from the export file: shown escaped, never as terminal control sequences.
+                where = f"task {shown(str(task.get('id')))} region {shown(region.id)} {shown(region.label)} {shown(str(region.text))}"
                 placed = anchor(article, task_text, region)
                 if isinstance(placed, str):
                     refused += 1

@@ -79,3 +79,13 @@ def test_an_edited_article_text_is_not_used_for_anchoring(package):
 def test_an_unknown_table_is_named(package):
     run = package.annotate("fix-offsets", "actors")
     assert run.code == 1 and "span tables: mentions, quotes" in run.output
+
+
+def test_offsets_that_are_not_numbers_are_shown_escaped_and_fixed(package):
+    original = package.rows("mentions")
+    rows = package.rows("mentions")
+    rows[1]["start"] = "\x1b[2J"  # a terminal control sequence where a number belongs
+    package.write_rows("mentions", rows)
+    run = package.annotate("fix-offsets", "mentions", "--write")
+    assert "\x1b" not in run.output and "'\\x1b[2J'-" in run.output
+    assert package.rows("mentions") == original

@@ -152,3 +152,12 @@ def test_whitespace_a_selection_picked_up_is_left_out_of_the_span(astral, tmp_pa
     texts = [m["text"] for m in article_rows(astral, "mentions", ASTRAL)]
     assert "Kata’ib Hezbollah" in texts and "Kata’ib Hezbollah " not in texts
     assert_grounded(astral, ASTRAL)
+
+
+def test_values_from_the_export_reach_the_terminal_escaped(astral, tmp_path):
+    def change(regions):
+        regions[1]["id"] = "\x1b]0;owned\x07x"  # a terminal control sequence as a region id
+        regions[1]["value"]["text"] = "Kata’ib\x1b[2J Hezbollah"
+    run = astral.annotate("import-labelstudio", str(doctored(tmp_path, change)), "--article", ASTRAL)
+    assert "\x1b" not in run.output
+    assert "\\x1b" in run.output and "refused" in run.output
