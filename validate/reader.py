@@ -186,6 +186,7 @@ def parse_bytes(resource: Resource, raw: bytes) -> tuple[Table, list[Problem]]:
     else:
         problems += parse_careful(table, raw, body, names)
     table.facts.blank_runs = [] if table.facts.regular else blank_line_runs(body, table.facts.quoted)
+    drop_blank_lines(table)
     if table.facts.quoted:
         problems += stray_quotes(table, body)
     table.frame = with_missing_values(table.frame, resource)
@@ -250,6 +251,18 @@ def blank_line_runs(body: bytes, quoted: bool) -> list[tuple[int, int]]:
         return []
     cuts = np.flatnonzero(np.diff(numbers) != 1) + 1
     return [(int(run[0]), len(run)) for run in np.split(numbers, cuts)]
+
+
+def drop_blank_lines(table: Table) -> None:
+    """A blank line is not a record: the careful parser returns it as a row of empty cells, which every
+    rule would then report again. Its run is reported once, from the byte facts."""
+    if not table.facts.blank_runs or table.frame is None or table.lines is None:
+        return
+    blank = np.concatenate([np.arange(first, first + count) for first, count in table.facts.blank_runs])
+    keep = ~np.isin(table.lines, blank)
+    if not keep.all():
+        table.frame = table.frame.filter(pl.Series(keep))
+        table.lines = table.lines[keep]
 
 
 def with_missing_values(frame: pl.DataFrame | None, resource: Resource) -> pl.DataFrame | None:
