@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Code tests run on this frozen package, not on the live data/, which grows with every article.
+FIXTURE = ROOT / "tests" / "fixtures" / "package"
 PACKAGE_PARTS = ["datapackage.json", "schemas", "data"]
 
 
@@ -39,7 +41,7 @@ class PackageCopy:
         self.root = root
         root.mkdir(parents=True)
         for part in PACKAGE_PARTS:
-            source = ROOT / part
+            source = FIXTURE / part
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / part)
 
     @property
@@ -104,7 +106,7 @@ def package(tmp_path: Path) -> PackageCopy:
 
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    return (ROOT / "data/source/us-weapons-militias.txt").read_text(encoding="utf-8")
+    return (FIXTURE / "data/source/us-weapons-militias.txt").read_text(encoding="utf-8")
 
 
 # Lines a test wants in every run's output (such as how many fuzz examples ran), shown after the results.

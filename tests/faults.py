@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ARTICLE = "us-weapons-militias"
 TEXT = f"data/source/{ARTICLE}.txt"
@@ -113,7 +113,7 @@ def dangling(table: str, column: str):
     FAULTS.append(Fault(f"dangling foreign key {table}.{column}", apply, frictionless_sees=True))
 
 
-for _schema in sorted(Path(__file__).resolve().parent.parent.joinpath("schemas").glob("*.json")):
+for _schema in sorted(Path(__file__).resolve().parent.joinpath("fixtures", "package", "schemas").glob("*.json")):
     for _fk in json.loads(_schema.read_text())["foreignKeys"] if "foreignKeys" in json.loads(_schema.read_text()) else []:
         dangling(_schema.stem, _fk["fields"][0] if isinstance(_fk["fields"], list) else _fk["fields"])
 
@@ -197,14 +197,14 @@ def unmentioned(package):
     rows = package.rows("actors")
     new = dict(rows[0], actor_id="reuters", name="Reuters", description="A news agency.", notes="")
     package.write_rows("actors", rows + [new])
-    return Expected("actor-unmentioned", "data/actors.csv", len(rows) + 2, "actor_id")
+    return Expected("referenced-by", "data/actors.csv", len(rows) + 2, "actor_id")
 
 
 @fault("mention with both an actor and a place")
 def mention_both(package):
     index = package.row_index("mentions", "mention_id", M10)
     package.set_cell("mentions", index, "place_id", "iraq")
-    return Expected("mention-target", "data/mentions.csv", index + 2, "actor_id")
+    return Expected("exactly-one-of", "data/mentions.csv", index + 2, "actor_id")
 
 
 @fault("asserted fact given a claimant")
@@ -212,7 +212,7 @@ def asserted_with_claimant(package):
     rows = package.rows("facts")
     index = next(i for i, r in enumerate(rows) if r["status"] == "asserted")
     package.set_cell("facts", index, "claimant_actor_id", "mike-flynn")
-    return Expected("claimant-status", "data/facts.csv", index + 2, "claimant_actor_id")
+    return Expected("required-when", "data/facts.csv", index + 2, "claimant_actor_id")
 
 
 @fault("year guessed into date_iso although the article gives none")
@@ -227,7 +227,7 @@ def wrong_claimant(package):
     rows = package.rows("facts")
     index = next(i for i, r in enumerate(rows) if r["quote_id"] and r["claimant_actor_id"] == "mike-flynn")
     package.set_cell("facts", index, "claimant_actor_id", "alistair-baskey")
-    return Expected("quote-consistency", "data/facts.csv", index + 2, "claimant_actor_id")
+    return Expected("agrees-with-reference", "data/facts.csv", index + 2, "claimant_actor_id")
 
 
 # ---- CSV faults
@@ -241,7 +241,7 @@ def bom(package):
 def latin1(package):
     text = package.read("data/actors.csv").decode("utf-8").replace("Alistair Baskey", "Alistair Baskéy")
     package.write("data/actors.csv", text.encode("latin-1", errors="replace"))
-    line = next(i for i, l in enumerate(text.split("\n"), 1) if "Baskéy" in l)
+    line = next(i for i, text_line in enumerate(text.split("\n"), 1) if "Baskéy" in text_line)
     return Expected("csv-encoding", "data/actors.csv", line)
 
 
@@ -287,7 +287,8 @@ def header_fault(name: str, change):
 def _drop_column(lines, name="notes"):
     header = lines[0].split(",")
     position = header.index(name)
-    import csv, io
+    import csv
+    import io
     rows = list(csv.reader(io.StringIO("\n".join(lines))))
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([r[:position] + r[position + 1:] for r in rows])
@@ -295,7 +296,7 @@ def _drop_column(lines, name="notes"):
 
 
 header_fault("missing column (notes deleted)", _drop_column)
-header_fault("extra column", lambda lines: [lines[0] + ",reviewer"] + [l + "," if l else l for l in lines[1:]])
+header_fault("extra column", lambda lines: [lines[0] + ",reviewer"] + [line + "," if line else line for line in lines[1:]])
 header_fault("renamed column (speaker_actor_id -> speaker)", lambda lines: [lines[0].replace("speaker_actor_id", "speaker")] + lines[1:])
 
 
@@ -533,3 +534,316 @@ def text_path_escape(package):
 def data_missing(package):
     package.path("data/places.csv").unlink()
     return Expected("file-missing", "data/places.csv")
+
+
+# ---- hostile inputs: a descriptor, schema or file made to slip through, crash the run or exhaust it
+def descriptor_text(name: str, change):
+    """A fault written into datapackage.json as raw text (JSON a json.dumps would never produce)."""
+    def apply(package):
+        package.write("datapackage.json", change(package.read("datapackage.json").decode("utf-8")))
+        line = [i for i, text in enumerate(package.read("datapackage.json").decode().split("\n"), 1) if MARK in text][-1]  # the second of two is refused
+        return Expected("descriptor-unreadable", "datapackage.json", line, exit_code=2)
+    FAULTS.append(Fault(name, apply))
+
+
+MARK = '"version": '
+descriptor_text("NaN in datapackage.json", lambda t: t.replace('"version": "0.1.0"', '"version": NaN', 1))
+descriptor_text("Infinity in datapackage.json", lambda t: t.replace('"version": "0.1.0"', '"version": Infinity', 1))
+descriptor_text("two 'version' keys in datapackage.json (readers disagree on which counts)",
+                lambda t: t.replace('"version": "0.1.0",', '"version": "0.1.0",\n  "version": "9.9.9",', 1))
+
+
+@fault("datapackage.json nested 10,000 levels deep")
+def deep_descriptor(package):
+    package.edit_json("datapackage.json", lambda d: d.update(keywords="__DEEP__"))
+    text = package.read("datapackage.json").decode().replace('"__DEEP__"', "[" * 10_000 + "]" * 10_000)
+    package.write("datapackage.json", text)
+    line = next(i for i, t in enumerate(text.split("\n"), 1) if "[[[" in t)
+    return Expected("descriptor-unreadable", "datapackage.json", line, exit_code=2)
+
+
+@fault("schema nested 10,000 levels deep")
+def deep_schema(package):
+    package.edit_json("schemas/places.json", lambda s: s.update(description="__DEEP__"))
+    package.write("schemas/places.json", package.read("schemas/places.json").decode().replace('"__DEEP__"', "{\"a\":" * 10_000 + "1" + "}" * 10_000))
+    return Expected("schema-invalid", "schemas/places.json")
+
+
+@fault("5,000-digit integer in a schema")
+def huge_integer(package):
+    package.edit_json("schemas/quotes.json", lambda s: s["fields"][2]["constraints"].update(minimum="__BIG__"))
+    package.write("schemas/quotes.json", package.read("schemas/quotes.json").decode().replace('"__BIG__"', "9" * 5_000))
+    return Expected("schema-invalid", "schemas/quotes.json")
+
+
+@fault("resources is an empty list")
+def no_resources(package):
+    package.edit_json("datapackage.json", lambda d: d.update(resources=[]))
+    return Expected("descriptor-invalid", "datapackage.json", field="resources")
+
+
+def schema_uri(name: str, value: str):
+    def apply(package):
+        package.edit_json("datapackage.json", lambda d: d.update({"$schema": value}))
+        return Expected("path-unsafe", "datapackage.json", field="$schema")
+    FAULTS.append(Fault(name, apply))
+
+
+schema_uri("$schema as an absolute path", "/etc/passwd")
+schema_uri("$schema as a remote URL", "https://example.org/profile.json")
+schema_uri("$schema as a file: URL", "file:///etc/passwd")
+REMOTE += ["$schema as a remote URL", "$schema as a file: URL"]
+
+
+@fault("datapackage.json is a symbolic link to a file outside the package")
+def descriptor_symlink(package):
+    outside = package.root.parent / "outside-datapackage.json"
+    outside.write_bytes(package.read("datapackage.json"))
+    package.path("datapackage.json").unlink()
+    os.symlink(outside, package.path("datapackage.json"))
+    return Expected("path-unsafe", "datapackage.json", exit_code=2)
+
+
+@fault("package name that climbs out of the output folder")
+def escaping_name(package):
+    package.edit_json("datapackage.json", lambda d: d.update(name="../../../../tmp/escaped"))
+    return Expected("descriptor-invalid", "datapackage.json", field="name")
+
+
+@fault("resource name that is not a plain name")
+def escaping_resource_name(package):
+    package.edit_json("datapackage.json", lambda d: d["resources"][2].update(name="../places"))
+    return Expected("descriptor-invalid", "datapackage.json", field="resources")
+
+
+@fault("dialect with a semicolon delimiter")
+def semicolon_dialect(package):
+    package.edit_json("datapackage.json", lambda d: d["resources"][2]["dialect"].update(delimiter=";"))
+    return Expected("descriptor-invalid", "datapackage.json", field="resources")
+
+
+@fault("CSV saved with semicolons")
+def semicolon_file(package):
+    package.write("data/actors.csv", package.read("data/actors.csv").decode().replace(",", ";"))
+    return Expected("csv-dialect", "data/actors.csv", 1)
+
+
+@fault("declared bytes and hash that do not match the file")
+def wrong_hash(package):
+    package.edit_json("datapackage.json", lambda d: d["resources"][2].update(bytes=12, hash="sha256:" + "0" * 64))
+    return Expected("file-integrity", "data/places.csv", field="hash")
+
+
+@fault("a required cell holding a value the schema declares missing")
+def declared_missing(package):
+    package.edit_json("schemas/places.json", lambda s: s.update(missingValues=["", "none"]))
+    line = package.set_cell("places", 0, "name", "none")
+    return Expected("required", "data/places.csv", line, "name")
+
+
+@fault("foreign key to a resource that does not exist")
+def fk_to_nowhere(package):
+    package.edit_json("schemas/mentions.json", lambda s: s["foreignKeys"].append({"fields": ["place_id"], "reference": {"resource": "regions",
+                                                                                                                     "fields": ["region_id"]}}))
+    return Expected("schema-invalid", "schemas/mentions.json", field="foreignKeys")
+
+
+@fault("integer enum on a string field")
+def integer_enum(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][3]["constraints"].update(enum=[1, 2, 3]))
+    return Expected("schema-invalid", "schemas/places.json", field="kind")
+
+
+@fault("minimum above maximum")
+def min_above_max(package):
+    package.edit_json("schemas/quotes.json", lambda s: s["fields"][2]["constraints"].update(minimum=10, maximum=1))
+    return Expected("schema-invalid", "schemas/quotes.json", field="start")
+
+
+@fault("minLength above maxLength")
+def minlength_above_maxlength(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][1]["constraints"].update(minLength=10, maxLength=2))
+    return Expected("schema-invalid", "schemas/places.json", field="name")
+
+
+@fault("pattern that is not a regular expression")
+def broken_pattern(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][0]["constraints"].update(pattern="^[a-z(+$"))
+    return Expected("schema-invalid", "schemas/places.json", field="place_id")
+
+
+@fault("misspelt extension that would switch a rule off (x-span)")
+def misspelt_extension(package):
+    package.edit_json("schemas/quotes.json", lambda s: s.update({"x-span": s.pop("x-spans")}))
+    return Expected("schema-invalid", "schemas/quotes.json", field="x-span")
+
+
+@fault("CSV saved as UTF-16 with a byte-order mark (Excel's Unicode Text)")
+def utf16_csv(package):
+    package.write("data/places.csv", package.read("data/places.csv").decode().encode("utf-16"))
+    return Expected("csv-encoding", "data/places.csv", 1)
+
+
+
+
+@fault("quote marks inside an unquoted cell, as a contributor types it")
+def raw_stray_quote(package):
+    text = package.read("data/places.csv").decode().replace("Golan Heights", 'Golan "Heights"', 1)
+    package.write("data/places.csv", text)
+    return Expected("csv-quote", "data/places.csv", 3, "name")
+
+
+@fault("article text that is not UTF-8, its checksum re-recorded")
+def text_not_utf8(package):
+    import hashlib
+    raw = package.read(TEXT).replace(b"Alistair", "Al\xefstair".encode("latin-1"))
+    package.write(TEXT, raw)
+    package.set_cell("articles", 0, "text_sha256", hashlib.sha256(raw).hexdigest())
+    package.set_cell("articles", 0, "text_bytes", str(len(raw)))
+    return Expected("text-encoding", "data/articles.csv", 2, "text_path")
+
+
+@fault("article text that is a FIFO")
+def text_fifo(package):
+    package.path(TEXT).unlink()
+    os.mkfifo(package.path(TEXT))
+    return Expected("file-missing", "data/articles.csv", 2, "text_path")
+
+
+cell("actors", "actor_id", "mike-flynn", "name", "Mike\u200f Flynn", "invisible-character", name="right-to-left mark in a name")
+cell("actors", "actor_id", "mike-flynn", "notes", "note \U000e0049\U000e0047\U000e004e\U000e004f\U000e0052\U000e0045", "invisible-character",
+     name="Unicode tag characters in notes")
+cell("actors", "actor_id", "mike-flynn", "notes", "soft\u00adhyphen", "invisible-character", name="soft hyphen in notes")
+cell("actors", "actor_id", "mike-flynn", "name", "Mike Flynn ", "cell-whitespace", name="trailing space in a name")
+cell("facts", "fact_id", F5, "notes", " Leading space.", "cell-whitespace", name="leading space in notes")
+cell("actors", "actor_id", "mike-flynn", "notes", "x" * 100_001, "cell-too-long", name="cell over 100,000 characters")
+cell("actors", "actor_id", "mike-flynn", "notes", "\x1b[2J\x1b[Hvalid. Every rule passed.", "control-character", name="terminal escapes in a cell")
+
+
+@fault("20,000-column header")
+def wide_header(package):
+    lines = package.read("data/places.csv").decode().split("\n")
+    lines[0] = ",".join(f"c{i}" for i in range(20_000))
+    package.write("data/places.csv", "\n".join(lines))
+    return Expected("csv-too-wide", "data/places.csv", 1)
+
+
+@fault("200,000 blank lines")
+def many_blank_lines(package):
+    package.write("data/places.csv", package.read("data/places.csv") + b"\n" * 200_000)
+    return Expected("csv-blank-row", "data/places.csv", 4)
+
+
+@fault("a row of commas only")
+def comma_row(package):
+    lines = package.read("data/places.csv").decode().split("\n")
+    lines.insert(2, ",,,,,")
+    package.write("data/places.csv", "\n".join(lines))
+    return Expected("csv-comma-row", "data/places.csv", 3)
+
+
+
+
+@fault("value longer than the field's maxLength")
+def too_long_value(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][1]["constraints"].update(maxLength=5))
+    return Expected("length", "data/places.csv", 3, "name")  # Golan Heights
+
+
+@fault("precision 'year' on a date with day and month and no year")
+def wrong_precision(package):
+    index = package.row_index("sources", "source_id", "bloomberg-report-january-8")
+    line = package.set_cell("sources", index, "date_precision", "year")
+    return Expected("date-precision", "data/sources.csv", line, "date_precision")
+
+
+@fault("edited source text: its spans are summarised, not listed")
+def edited_text_spans(package):
+    package.write(TEXT, package.read(TEXT).replace(b"damning", b"damming"))
+    return Expected("span-unchecked", "data/mentions.csv", 2, "article_id")
+
+
+@fault("field without a description")
+def undocumented_field(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][5].pop("description"))
+    return Expected("field-documented", "schemas/places.json", field="notes")
+
+
+@fault("field example that breaks its own pattern")
+def bad_example(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][0].update(example="Golan Heights"))
+    return Expected("field-example", "schemas/places.json", field="place_id")
+
+
+@fault("codebook category missing from a coded field")
+def codebook_gap(package):
+    package.edit_json("schemas/places.json", lambda s: s["fields"][3]["categories"].pop())
+    return Expected("codebook", "schemas/places.json", field="kind")
+
+
+@fault("list of inferred fields naming a field that is empty in the row")
+def field_list(package):
+    def add_field(schema):
+        schema["fields"].append({"name": "inferred_fields", "type": "string", "x-field-list": True, "example": "name",
+                                 "description": "Which fields of the row are the annotators' inference."})
+    package.edit_json("schemas/places.json", add_field)
+    rows = package.rows("places")
+    for row in rows:
+        row["inferred_fields"] = ""
+    rows[1]["inferred_fields"] = "name wikidata_id"
+    package.write_rows("places", rows)
+    return Expected("field-list", "data/places.csv", 3, "inferred_fields")
+
+
+@fault("is_named true for an actor never mentioned by name")
+def named_flag(package):
+    def declare(schema):
+        for spec in schema["fields"]:
+            if spec["name"] == "is_named":
+                spec["x-true-iff-referenced"] = {"resource": "mentions", "fields": ["actor_id"], "where": {"field": "mention_kind", "in": ["proper_name"]}}
+    package.edit_json("schemas/actors.json", declare)
+    named = {r["actor_id"] for r in package.rows("mentions") if r["mention_kind"] == "proper_name"}
+    index = next(i for i, r in enumerate(package.rows("actors")) if r["is_named"] == "true" and r["actor_id"] not in named)
+    return Expected("flag-agreement", "data/actors.csv", index + 2, "is_named")
+
+
+@fault("a surface form annotated once but not everywhere it occurs")
+def unannotated_occurrence(package):
+    package.edit_json("schemas/mentions.json", lambda s: s.update({"x-every-occurrence": {"span": "mention", "exclusions": "mention_exclusions"}}))
+    schema = {"fields": [
+        {"name": "article_id", "type": "string", "description": "The article.", "example": ARTICLE, "constraints": {"required": True}},
+        {"name": "start", "type": "integer", "description": "Start.", "example": 0, "constraints": {"required": True}},
+        {"name": "end", "type": "integer", "description": "End.", "example": 4, "constraints": {"required": True}},
+        {"name": "text", "type": "string", "description": "The words.", "example": "Iraq", "constraints": {"required": True}},
+        {"name": "guideline_rule", "type": "string", "description": "The rule.", "example": "M1", "constraints": {"required": True}}],
+        "primaryKey": ["article_id", "start", "end"],
+        "foreignKeys": [{"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}}],
+        "x-spans": [{"name": "exclusion", "start": "start", "end": "end", "text": "text", "required": True}]}
+    package.write("schemas/mention_exclusions.json", json.dumps(schema))
+    package.write("data/mention_exclusions.csv", "article_id,start,end,text,guideline_rule\n")
+    def add(descriptor):
+        descriptor["resources"].append({"name": "mention_exclusions", "path": "data/mention_exclusions.csv", "schema": "schemas/mention_exclusions.json",
+                                        "format": "csv", "encoding": "utf-8"})
+    package.edit_json("datapackage.json", add)
+    # the fixture predates the rule: find the first form with an occurrence it leaves unannotated
+    text = package.read(TEXT).decode()
+    rows = package.rows("mentions")
+    spans = {(int(r["start"]), int(r["end"])) for r in rows}
+    for row in rows:
+        form, at = row["text"], text.find(row["text"])
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + len(form)] if at + len(form) < len(text) else " "
+            if not before.isalnum() and not after.isalnum() and (at, at + len(form)) not in spans:
+                first = next(i for i, r in enumerate(rows) if r["text"] == form)
+                return Expected("every-occurrence", "data/mentions.csv", first + 2, "text")
+            at = text.find(form, at + 1)
+    raise AssertionError("the fixture annotates every occurrence of every form")
+
+
+@fault("a quote's cue moved to another sentence, far from the quote")
+def distant_cue(package):
+    index = package.row_index("quotes", "quote_id", Q2)
+    package.set_cell("quotes", index, "cue_start", "2755")
+    package.set_cell("quotes", index, "cue_end", "2759")
+    return Expected("cue-distance", "data/quotes.csv", index + 2, "cue_start")

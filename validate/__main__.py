@@ -1,119 +1,40 @@
-"""python -m validate [PATH] [--format text|json|github]
+"""python -m validate [PATH] [--format text|json|github|markdown] [--watch] ...
+   python -m validate diff BASE_REF
 
-Exit 0: valid. Exit 1: invalid. Exit 2: cannot run (no descriptor, unreadable JSON).
+Exit 0: valid. Exit 1: invalid. Exit 2: cannot run (no descriptor, unreadable JSON, a crashed check).
 Reads the package and writes nothing but the report on standard output.
 """
 from __future__ import annotations
 
-if __name__ == "__main__":
-    import gc
-    import os
-    # A run is short-lived: the cycle collector would only walk, again and again,
-    # the objects that importing frictionless, pandera and pandas creates (50 ms).
-    gc.disable()
-    # numpy's OpenBLAS starts a thread per core that spins waiting for work; nothing
-    # here does linear algebra, and on two cores those threads take CPU from polars.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
 import argparse
-import importlib
 import json
-import os
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import frictionless_engine, locate, report
-from .package import CannotRun, load
-from .problems import Problem
-from .progress import Progress
-from .rules import consistency, hygiene, keys, references, spans
-from .tables import read_tables
-
-FRICTIONLESS_CANNOT_HELP = ("path-unsafe", "file-missing", "schema-invalid", "descriptor-invalid", "csv-encoding", "csv-quote")
-CROSS_TABLE_FAMILIES = ("spans", "foreign keys", "references")
-FIELD_RULES = "validate.rules.fields"  # imports pandera, and pandas under it
+from . import report, runner
+from .model import CannotRun
+from .registry import RULES, load_rules
 
 DEFAULT = Path(__file__).resolve().parent.parent / "datapackage.json"
+FORMATS = ["text", "json", "github", "markdown"]
 
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m validate", description="Validate the data package: every rule, one run, every problem.")
+    parser = argparse.ArgumentParser(prog="python -m validate", description="Validate the data package: every rule, one run, every problem.",
+                                     epilog="python -m validate diff BASE_REF prints the keyed data diff against a git ref.")
     parser.add_argument("path", nargs="?", default=str(DEFAULT), help="datapackage.json or a folder holding one (default: this repository's)")
-    parser.add_argument("--format", choices=["text", "json", "github"], default="text", help="text for people, json for programs, github for pull-request annotations")
-    parser.add_argument("--frictionless", choices=["auto", "always", "never"], default="auto",
-                        help="run Frictionless' row validation too (auto: when the data is under 20 MB; the pandera engine checks the same field rules either way)")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="text for people, json for programs, github for pull-request annotations, markdown for a job summary")
+    parser.add_argument("--frictionless", choices=["never", "always"], default="never",
+                        help="also run Frictionless' own row pass as a second opinion (the verdict never depends on it)")
+    parser.add_argument("--base", metavar="REF", help="with --format github: annotate the lines changed since this git ref first")
+    parser.add_argument("--base-schemas", metavar="REF", help="also validate the data against the schemas at this git ref, and report "
+                                                              "every rule a schema change switches off")
+    parser.add_argument("--watch", action="store_true", help="validate again on every save, with the libraries kept loaded")
     parser.add_argument("--profile", action="store_true", help="print the time of each phase as JSON on standard error")
     parser.add_argument("--list-rules", action="store_true", help="print every rule with its hint as a Markdown table, and exit")
     return parser.parse_args(argv)
-
-
-def run(args: argparse.Namespace) -> tuple[list[Problem], dict]:
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[name] = round(now - clock, 4)
-        clock = now
-
-    spec, problems = load(args.path)
-    lap("descriptor")
-    progress = Progress.for_package(spec, enabled=args.format == "text", steps_after_tables=len(CROSS_TABLE_FAMILIES))
-    # polars reads without holding the GIL, so importing pandera (a quarter of a
-    # second of pure Python) overlaps the reading instead of adding to it.
-    preload = threading.Thread(target=importlib.import_module, args=(FIELD_RULES,), daemon=True)
-    preload.start()
-    tables, found = read_tables(spec, progress, inspect_bytes=hygiene.bytes_rules)
-    problems += found
-    lap("read")
-    preload.join()
-    fields = importlib.import_module(FIELD_RULES)
-
-    lock = threading.Lock()
-
-    def timed(name: str, check, *args) -> list[Problem]:
-        """Run one family of rules, adding its own time (threads overlap, so these may sum past the wall time)."""
-        started = time.perf_counter()
-        found = check(*args)
-        with lock:
-            timings[name] = round(timings.get(name, 0.0) + time.perf_counter() - started, 4)
-        return found
-
-    def table_rules(table) -> list[Problem]:
-        found = timed("hygiene", hygiene.check, table) + timed("fields", fields.check, table)
-        progress.step(f"checked {table.path}")
-        return found
-
-    # Tables are independent, and so are the rule families across tables; polars
-    # releases the GIL, so two at a time keep both cores busy. The
-    # article texts are read alongside the table rules: they need only the
-    # articles table, and the span rules need them.
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        texts = pool.submit(timed, "texts", spans.read_texts, spec, tables)
-        by_table = pool.map(table_rules, sorted(tables.values(), key=lambda t: -len(t.frame) if t.frame is not None else 0))
-        for found in by_table:
-            problems += found
-        lap("table_rules")
-        article_texts, found = texts.result()
-        problems += found
-        families = [pool.submit(timed, "spans", spans.check, tables, article_texts), pool.submit(timed, "foreign_keys", keys.check, tables),
-                    pool.submit(timed, "references", lambda: references.check(tables) + consistency.check(tables))]
-        for label, family in zip(CROSS_TABLE_FAMILIES, families):
-            problems += family.result()
-            progress.step(f"checked {label} across tables")
-        lap("cross_table_rules")
-    if frictionless_engine.wanted(args.frictionless, spec) and not any(p.rule in FRICTIONLESS_CANNOT_HELP for p in problems):
-        # Frictionless has judged an invalid descriptor already (package.load); its row pass would only repeat that, or raise.
-        # A file that is not UTF-8 or never closes a quote it also fails to read, and blames every table that joins it.
-        problems = frictionless_engine.merge(problems, frictionless_engine.check(spec, tables))
-        lap("frictionless")
-    progress.close()
-    timings["rows"] = int(sum(len(t.frame) for t in tables.values() if t.frame is not None))
-    return locate.with_columns(problems, tables, spec), timings
 
 
 def display(path: str) -> str:
@@ -124,37 +45,56 @@ def display(path: str) -> str:
         return path
 
 
-def main(argv: list[str] | None = None) -> int:
+def validate_once(args: argparse.Namespace, session: runner.Session | None = None) -> int:
     started = time.perf_counter()
-    args = arguments(argv)
-    if args.list_rules:
-        sys.stdout.write(report.rules_table())
-        return 0
     shown = display(args.path)
     try:
-        problems, timings = run(args)
+        outcome = runner.run(args.path, frictionless=args.frictionless, progress=args.format == "text" and not args.watch, session=session)
     except CannotRun as error:
-        sys.stdout.write(report.render([error.problem], args.format, shown))
+        from .triage import Verdict
+        sys.stdout.write(report.render(Verdict([error.problem], total=1), args.format, shown))
         return 2
-    except Exception as error:  # a crash must still be a report, never a traceback for a contributor
-        problem = Problem("descriptor-unreadable", shown, f"The validator could not run: {type(error).__name__}: {error}")
-        sys.stdout.write(report.render([problem], args.format, shown))
-        return 2
-    sys.stdout.write(report.render(problems, args.format, shown))
+    verdict = outcome.verdict
+    if args.base_schemas:
+        from .schema_change import against_base
+        verdict = against_base(args.path, args.base_schemas, verdict)
+    changed = None
+    if args.base and args.format == "github":
+        from .gitref import changed_lines
+        changed = changed_lines(Path(args.path), args.base)
+    sys.stdout.write(report.render(verdict, args.format, shown, changed))
     if args.profile:
-        timings["total"] = round(time.perf_counter() - started, 4)
-        sys.stderr.write(json.dumps({"profile": timings}) + "\n")
-    return 1 if problems else 0
+        outcome.timings["total"] = round(time.perf_counter() - started, 4)
+        sys.stderr.write(json.dumps({"profile": outcome.timings}) + "\n")
+    if outcome.failed:
+        return 2
+    return 0 if verdict.valid else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["diff"]:
+        from . import diff
+        return diff.main(argv[1:])
+    args = arguments(argv)
+    if args.list_rules:
+        load_rules()
+        sys.stdout.write(report.rules_table(RULES.values()))
+        return 0
+    if args.watch:
+        from .watch import watch
+        return watch(args, validate_once)
+    return validate_once(args)
 
 
 if __name__ == "__main__":
+    runner.tune_process()
     code = 2
     try:
         code = main()
-        sys.stdout.flush()
-        sys.stderr.flush()
     except BrokenPipeError:  # the reader (head, less) stopped early; the verdict stands
         pass
-    # The report is written; freeing a large package's frames object by object
-    # would only add a quarter of a second at 10,000 articles.
-    os._exit(code)
+    except Exception as error:  # a crash must still be a report, never a traceback for a contributor
+        sys.stdout.write(f"The validator could not run: {report.inert(type(error).__name__)}: {report.inert(error)}\n")
+        code = 2
+    runner.finish(code)

@@ -1,9 +1,9 @@
-"""The Frictionless verdict on every resource, merged with the project's own findings.
+"""Frictionless' own row pass, on request (`--frictionless always`), merged with the project's findings.
 
-Frictionless is what every Data Package tool sees, so it runs on the package as
-shipped. It validates on one core at about 55k rows/s; above a size where that
-costs more than the pandera engine's identical field and key rules, `auto`
-leaves rows to pandera (the descriptor is still judged by Frictionless).
+The project's engine checks everything this pass checks (types, constraints, keys, dialect,
+encoding, hash and bytes, missing and boolean values), at any size, so the verdict never
+depends on it; it runs as a second opinion, in CI and in the tests that hold the two engines to
+one verdict. It validates on one core at about 55k rows/s.
 """
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ import re
 
 from frictionless import validate as frictionless_validate
 
-from .package import PackageSpec, offline
+from .model import Package
+from .paths import offline
 from .problems import Problem, shorten
-from .tables import Table
+from .reader import Table
+from .registry import declare
 
-AUTO_LIMIT_BYTES = 20_000_000
+FRICTIONLESS = declare("frictionless", "Frictionless reports no other error.", "Read the message; it comes from the Frictionless validator.")
 
 ERROR_RULES = {
     "type-error": "type",
@@ -32,26 +34,29 @@ ERROR_RULES = {
     "blank-label": "csv-header",
     "encoding-error": "csv-encoding",
     "source-error": "csv-encoding",
+    "hash-count": "file-integrity",
+    "byte-count": "file-integrity",
 }
-CONSTRAINTS = ("required", "unique", "enum", "pattern", "minimum", "maximum", "minLength", "maxLength")
+CONSTRAINTS = {"required": "required", "unique": "unique", "enum": "enum", "pattern": "pattern", "minimum": "minimum", "maximum": "maximum",
+               "minLength": "length", "maxLength": "length"}
+# When the project has already refused a file or the descriptor for one of these reasons, Frictionless'
+# row pass would only repeat it in its own words, or fail to read the file and blame every table joining it.
+NOT_AGAIN = ("path-unsafe", "file-missing", "schema-invalid", "descriptor-invalid", "csv-encoding", "csv-quote", "csv-dialect", "csv-empty", "csv-too-wide")
 
 
-def wanted(mode: str, spec: PackageSpec) -> bool:
-    if mode == "auto":
-        return sum(spec.file(r.path).stat().st_size for r in spec.resources.values()) <= AUTO_LIMIT_BYTES
-    return mode == "always"
+def wanted(mode: str, problems: list[Problem]) -> bool:
+    return mode == "always" and not any(p.rule in NOT_AGAIN for p in problems)
 
 
-def check(spec: PackageSpec, tables: dict[str, Table]) -> list[Problem]:
+def check(model: Package, tables: dict[str, Table]) -> list[Problem]:
     with offline():  # path safety stays on (trusted=False), and nothing is fetched
-        report = frictionless_validate(str(spec.descriptor_path))
+        report = frictionless_validate(str(model.descriptor_path))
     problems = []
     for task in report.tasks:
         table = tables.get(task.name)
         where = table.path if table else task.name
-        for error in task.errors:
-            problems.append(to_problem(error, where, table))
-    problems += [Problem("frictionless", spec.descriptor_path.name, error.message, engines=("frictionless",)) for error in report.errors]
+        problems += [to_problem(error, where, table) for error in task.errors]
+    problems += [FRICTIONLESS.problem(model.descriptor_path.name, error.message, engines=("frictionless",)) for error in report.errors]
     return problems
 
 
@@ -59,40 +64,23 @@ def to_problem(error, where: str, table: Table | None) -> Problem:
     rule = ERROR_RULES.get(error.type, "frictionless")
     if error.type == "constraint-error":
         found = re.search(r'constraint "(\w+)"', error.note or "")
-        rule = {"minLength": "pattern", "maxLength": "pattern"}.get(found.group(1), found.group(1)) if found and found.group(1) in CONSTRAINTS else "frictionless"
+        rule = CONSTRAINTS.get(found.group(1), "frictionless") if found else "frictionless"
     column = getattr(error, "field_name", None)
-    if rule == "type" and table is not None:
-        field = next((f for f in table.fields if f["name"] == column), {})
-        rule = "date" if field.get("type") == "date" else "format" if field.get("format") else "type"
-    if rule == "unique" and table is not None and (table.schema.get("primaryKey") in ([column], column)):
+    if rule == "type" and table is not None and table.resource.has(column or ""):
+        field = table.resource.field(column or "")
+        rule = "date" if field.type == "date" else "format" if field.format else "type"
+    if rule == "unique" and table is not None and table.resource.primary_key == [column]:
         rule = "primary-key"
-    return Problem(rule, where, error.message, line=line_of(error, table), column=column, value=shorten(getattr(error, "cell", None)), engines=("frictionless",))
+    return Problem(rule, where, error.message, line=line_of(error, table), column=column, value=shorten(getattr(error, "cell", None)),
+                   engines=("frictionless",))
 
 
 def line_of(error, table: Table | None) -> int | None:
-    """Frictionless counts records (header = 1); editors count lines, which differ after multi-line cells."""
+    """Frictionless counts records (header = 1), rows of the wrong width included; editors count lines."""
     number = getattr(error, "row_number", None)
     if number is None:
         return 1 if error.type.endswith("label") else None
-    if table is not None and table.lines is not None and 0 <= number - 2 < len(table.lines):
-        return int(table.lines[number - 2])
+    records = table.records if table is not None else None
+    if records is not None and 0 <= number - 2 < len(records):
+        return int(records[number - 2])
     return number
-
-
-def merge(project: list[Problem], frictionless: list[Problem]) -> list[Problem]:
-    """One problem per finding: where both engines agree, the project's message carries both names."""
-    def key(p: Problem) -> tuple:
-        return (p.file, p.line, None if p.rule == "foreign-key" else p.column, p.rule)
-
-    index = {key(p): i for i, p in enumerate(project)}
-    merged = list(project)
-    for problem in frictionless:
-        at = index.get(key(problem))
-        if at is None:
-            merged.append(problem)
-            index[key(problem)] = len(merged) - 1
-        else:
-            mine = merged[at]
-            merged[at] = Problem(mine.rule, mine.file, mine.message, mine.line, mine.column, mine.value,
-                                 engines=tuple(sorted(set(mine.engines) | {"frictionless"})))
-    return merged

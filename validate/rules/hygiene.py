@@ -1,104 +1,147 @@
-"""CSV hygiene a contributor can get wrong in an editor or a spreadsheet.
+"""CSV hygiene a contributor can get wrong in an editor or a spreadsheet: header, empty rows, and cells.
 
-Byte-level scans run at C speed; cell rules are polars regular expressions
-over whole columns, so a clean package pays almost nothing.
+Cell rules are polars regular expressions over whole columns; one combined
+expression per column finds the columns with anything to report, so a clean
+package pays almost nothing.
 """
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+
+import numpy as np
 import polars as pl
 
 from ..problems import Problem, shorten
-from ..tables import BOM, Table, line_of_offset
+from ..reader import Table
+from ..registry import Root, Scope, check, declare
 from .nfc_suspects import NFC_SUSPECTS
 
-FORMULA_START = r"^[=+\-@\t\r]"
-CONTROL = r"[\x00-\x08\x0B-\x1F\x7F-\x9F]"  # C0 and C1 controls; LF ends lines, CR is the line-ending rule's
-INVISIBLE = r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{202A}-\x{202E}\x{2066}-\x{2069}]"
+MAX_CELL_CHARS = 100_000  # a long block quote is a few thousand; larger cells are pasted files, and slow every reader
 TEXT_TYPES = {"string", "any"}
+# Scripts whose spelling needs the zero-width joiner and non-joiner (Persian, Urdu and the Indic scripts).
+JOINING_SCRIPTS = "".join(f"\\p{{{s}}}" for s in ("Arabic", "Syriac", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
+                                                   "Telugu", "Kannada", "Malayalam", "Sinhala"))
+# Format characters (Cf: direction marks and overrides, zero-width characters, soft hyphens, the tag block) and
+# the line and paragraph separators are invisible; ZWJ/ZWNJ are allowed only right after a letter of a joining script.
+INVISIBLE = rf"[[\p{{Cf}}\p{{Zl}}\p{{Zp}}]&&[^\x{{200C}}\x{{200D}}]]|(?:^|[^{JOINING_SCRIPTS}])[\x{{200C}}\x{{200D}}]"
+CONTROL = r"[\x00-\x08\x0B-\x1F\x7F-\x9F]"  # C0 and C1 controls; LF may sit inside a quoted cell
+FORMULA_START = r"^[=+\-@\t\r]"
+EDGE_SPACE = r"^\s|\s$"
+
+HEADER = declare("csv-header", "The header names the schema's fields, in the schema's order.",
+                 "Make the first line exactly the field names listed in the table's schema, in that order.", root=Root.FILE)
+TABLE_EMPTY = declare("table-empty", "Every table holds at least one row.", "Restore the rows; a header-only file is usually a truncated export.")
+COMMA_ROWS = declare("csv-comma-row", "No row is only commas (every cell empty).", "Delete the row; spreadsheets leave such rows below the data.",
+                     root=Root.ROW)
+FORMULA = declare("formula-injection", "No text cell starts with =, +, -, @, tab or carriage return.",
+                  "Reword the cell so it does not start with that character; spreadsheets would run it as a formula.")
+CONTROL_CHARACTER = declare("control-character", "No control characters in cells.", "Delete the invisible control character from the cell.")
+INVISIBLE_CHARACTER = declare(
+    "invisible-character", "No invisible format characters in cells: direction marks and overrides, zero-width characters, soft hyphens, "
+    "Unicode tags, line separators (zero-width joiners only where a script needs them).",
+    "Delete the invisible character; the value shows it as \\u escape.")
+NFC = declare("unicode-nfc", "Text is in Unicode normalisation form NFC.", "Normalise the cell to NFC (for example Python's unicodedata.normalize('NFC', s)).")
+WHITESPACE = declare("cell-whitespace", "No cell starts or ends with a space, tab or line break.",
+                     "Remove the space at the start or end of the cell (the value is shown in quotes so the space is visible).")
+TOO_LONG = declare("cell-too-long", f"A cell holds at most {MAX_CELL_CHARS:,} characters.",
+                   "Shorten the cell: long texts belong in the article text files, not in a cell.")
+
 CELL_RULES = [
-    ("formula-injection", FORMULA_START, "The cell starts with a character a spreadsheet treats as a formula."),
-    ("control-character", CONTROL, "The cell holds a control character."),
-    ("invisible-character", INVISIBLE, "The cell holds a zero-width or direction-control character."),
+    (FORMULA, FORMULA_START, "The cell starts with a character a spreadsheet treats as a formula."),
+    (CONTROL_CHARACTER, CONTROL, "The cell holds a control character."),
+    (INVISIBLE_CHARACTER, INVISIBLE, "The cell holds an invisible format character."),
+    (WHITESPACE, EDGE_SPACE, "The cell starts or ends with whitespace."),
 ]
 
 
-def check(table: Table) -> list[Problem]:
-    """The rules on parsed cells; bytes_rules runs while the file is read."""
-    if table.frame is None:
-        return []
-    return header(table) + blank_rows(table) + cell_rules(table)
-
-
-def bytes_rules(table: Table) -> list[Problem]:
-    """BOM, line endings and blank lines: visible only in the file's bytes."""
-    raw, where, problems = table.raw, table.path, []
-    if not table.regular:  # a proven-regular file has no blank line (see tables.parse_regular): skip the scan
-        problems += [Problem("csv-blank-row", where, "Blank line.", line=number) for number in blank_line_numbers(raw)]
-    if raw.startswith(BOM):
-        problems.append(Problem("csv-bom", where, "The file starts with a UTF-8 byte-order mark.", line=1))
-    crlf = raw.count(b"\r\n") if b"\r" in raw else 0
-    if crlf:
-        problems.append(Problem("csv-line-ending", where, f"{crlf} line(s) end with CRLF; the first is shown.", line=line_of_offset(raw, raw.index(b"\r\n"))))
-    elif b"\r" in raw:
-        problems.append(Problem("csv-line-ending", where, "A bare carriage return (CR) ends a line.", line=line_of_offset(raw, raw.index(b"\r"))))
-    return problems
-
-
-def header(table: Table) -> list[Problem]:
-    expected, actual = table.field_names(), table.header
-    if actual == expected:
-        return []
-    where, problems = table.path, []
+@check(Scope.TABLE, HEADER)
+def header(table: Table) -> Iterator[Problem]:
+    expected, actual = table.resource.field_names, table.header
+    if actual == expected or table.frame is None:
+        return
+    where = table.path
     missing = [n for n in expected if n not in actual]
     extra = [n for n in actual if n not in expected]
     duplicated = sorted({n for n in actual if actual.count(n) > 1})
     if missing:
-        problems.append(Problem("csv-header", where, f"Missing column(s): {', '.join(missing)}.", line=1, column=missing[0]))
+        yield HEADER.problem(where, f"Missing column(s): {', '.join(missing)}.", line=1, column=missing[0])
     if extra:
-        problems.append(Problem("csv-header", where, f"Column(s) not in the schema: {', '.join(extra)}.", line=1, column=extra[0], value=shorten(extra[0])))
+        yield HEADER.problem(where, f"Column(s) not in the schema: {', '.join(extra)}.", line=1, column=extra[0], value=shorten(extra[0]),
+                             hint=f"Add the column to {table.resource.schema_file} (with a description and an example), or delete it from the CSV.")
     if duplicated:
-        problems.append(Problem("csv-header", where, f"Column(s) named twice: {', '.join(duplicated)}.", line=1, column=duplicated[0]))
+        yield HEADER.problem(where, f"Column(s) named twice: {', '.join(duplicated)}.", line=1, column=duplicated[0])
     if not (missing or extra or duplicated):
-        problems.append(Problem("csv-header", where, f"Columns are out of order; expected: {', '.join(expected)}.", line=1, value=shorten(",".join(actual))))
-    return problems
+        yield HEADER.problem(where, f"Columns are out of order; expected: {', '.join(expected)}.", line=1, value=shorten(",".join(actual)))
 
 
-def blank_rows(table: Table) -> list[Problem]:
-    problems = []
-    if len(table.frame) == 0:
-        problems.append(Problem("table-empty", table.path, "The file has a header but no rows.", line=2))
-    elif table.frame.width:
-        # A line of commas parses as a row with every cell missing.
-        problems += [Problem("csv-blank-row", table.path, "Blank row.", line=table.line(i)) for i in table.rows_where(pl.all_horizontal(pl.all().is_null()))]
-    return problems
+@check(Scope.TABLE, TABLE_EMPTY, COMMA_ROWS)
+def empty_rows(table: Table) -> Iterator[Problem]:
+    frame = table.frame
+    if frame is None:
+        return
+    if len(frame) == 0:
+        yield TABLE_EMPTY.problem(table.path, "The file has a header but no rows.", line=2)
+        return
+    if not frame.width:
+        return
+    rows = table.rows_where(pl.all_horizontal(pl.all().is_null()))
+    if not rows:
+        return
+    lines = np.array([table.line(i) for i in rows])
+    for run in np.split(lines, np.flatnonzero(np.diff(lines) != 1) + 1):
+        first, count = int(run[0]), len(run)
+        message = "A row of commas only." if count == 1 else f"{count:,} rows of commas only, lines {first:,} to {int(run[-1]):,}."
+        yield COMMA_ROWS.problem(table.path, message, line=first)
 
 
-def blank_line_numbers(raw: bytes) -> list[int]:
-    """Empty lines anywhere, including at the end (the final newline itself is not a line)."""
-    numbers, body = [], raw.replace(b"\r\n", b"\n") if b"\r" in raw else raw
-    if body.startswith(b"\n"):
-        numbers.append(1)
-    at = body.find(b"\n\n")
-    while at >= 0:
-        if body.count(b'"', 0, at) % 2 == 0:  # a blank line inside a quoted cell is part of the cell
-            numbers.append(body.count(b"\n", 0, at + 1) + 1)
-        at = body.find(b"\n\n", at + 1)
-    return numbers
+@check(Scope.TABLE, TOO_LONG)
+def long_cells(table: Table) -> Iterator[Problem]:
+    frame = table.frame
+    if frame is None or not frame.width:
+        return
+    longest = frame.select(pl.col(c).str.len_bytes().max().alias(c) for c in frame.columns).row(0, named=True)
+    for column in [c for c, size in longest.items() if size and size > MAX_CELL_CHARS]:  # bytes >= characters: a cheap first cut
+        for index in table.rows_where(pl.col(column).str.len_chars() > MAX_CELL_CHARS):
+            length = len(table.value(index, column))
+            yield table.at(TOO_LONG, index, column, f"The cell holds {length:,} characters.")
 
 
-def nfc_suspects() -> str:
-    """The suspects' character class, precomputed in nfc_suspects.py (computing it costs 0.1 s a run)."""
-    return NFC_SUSPECTS
+@check(Scope.TABLE, FORMULA, CONTROL_CHARACTER, INVISIBLE_CHARACTER, WHITESPACE, NFC)
+def cells(table: Table) -> Iterator[Problem]:
+    """Formula starts, control and invisible characters, edge whitespace and NFC, on every cell."""
+    frame = table.frame
+    if frame is None or not frame.width:
+        return
+    types = {f.name: f.type for f in table.fields}
+    rules = {
+        column: [r for r in CELL_RULES if r[0] is not FORMULA or types.get(column, "string") in TEXT_TYPES]
+        for column in frame.columns
+    }
+    flagged = frame.select(
+        pl.col(column).str.contains("|".join([pattern for _, pattern, _ in column_rules] + [NFC_SUSPECTS])).any().alias(column)
+        for column, column_rules in rules.items()
+    ).row(0, named=True)
+    for column in [c for c, hit in flagged.items() if hit]:
+        values = pl.col(column)
+        for rule, pattern, message in rules[column]:
+            for index in table.rows_where(values.str.contains(pattern)):
+                value = table.value(index, column)
+                shown = f'"{shorten(value)}"' if rule is WHITESPACE else shorten(value)
+                yield table.at(rule, index, column, message, value=shown)
+        not_nfc = values.str.contains(NFC_SUSPECTS) & (values.str.normalize("NFC") != values)
+        for index in table.rows_where(not_nfc):
+            yield table.at(NFC, index, column, "The cell is not in Unicode NFC.")
 
 
 def compute_nfc_suspects() -> str:
-    """A character class of every code point that can make a string non-NFC.
+    """A character class of every code point that can make a string non-NFC (kept in nfc_suspects.py).
 
     Those are the characters that are not NFC on their own, combining marks, and
     the second halves of canonical compositions (all below U+30000). A cell
     without any of them is NFC; only cells with one are normalised to be sure.
-    Computed from Python's Unicode database, so it follows the same version.
+    Computed from Python's Unicode database, so it follows the same version;
+    computing it costs 0.1 s, so the result is stored and a test keeps it equal.
     """
     suspects = set()
     for code in range(0x80, 0x30000):
@@ -115,34 +158,3 @@ def compute_nfc_suspects() -> str:
         else:
             ranges.append([code, code])
     return "[" + "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" if a != b else f"\\x{{{a:X}}}" for a, b in ranges) + "]"
-
-
-def cell_rules(table: Table) -> list[Problem]:
-    """Formula starts, control and invisible characters, and NFC, on cells.
-
-    One combined regular expression per column, all columns in one polars
-    query (which runs them in parallel), finds the columns with anything to
-    report; only those are searched rule by rule.
-    """
-    types = {f["name"]: f.get("type", "string") for f in table.fields}
-    suspects = nfc_suspects()
-    rules = {
-        column: [r for r in CELL_RULES if r[0] != "formula-injection" or types.get(column, "string") in TEXT_TYPES]
-        for column in table.frame.columns
-    }
-    flagged = table.frame.select([
-        pl.col(column).str.contains("|".join([pattern for _, pattern, _ in column_rules] + [suspects])).any().alias(column)
-        for column, column_rules in rules.items()
-    ]).row(0, named=True) if table.frame.width else {}
-    problems = []
-    for column in [c for c, hit in flagged.items() if hit]:
-        values = pl.col(column)
-        for rule, pattern, message in rules[column]:
-            problems += located(table, column, values.str.contains(pattern), rule, message)
-        not_nfc = values.str.contains(suspects) & (values.str.normalize("NFC") != values)
-        problems += located(table, column, not_nfc, "unicode-nfc", "The cell is not in Unicode NFC.")
-    return problems
-
-
-def located(table: Table, column: str, hit: pl.Expr, rule: str, message: str) -> list[Problem]:
-    return [Problem(rule, table.path, message, line=table.line(i), column=column, value=shorten(table.value(i, column))) for i in table.rows_where(hit)]

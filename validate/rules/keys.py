@@ -1,51 +1,64 @@
 """Foreign keys across tables, vectorised (pandera checks one table at a time)."""
 from __future__ import annotations
 
+import difflib
+
 import polars as pl
 
+from ..dataset import Dataset
+from ..model import ForeignKey
 from ..problems import Problem, shorten
-from ..tables import Table
+from ..reader import Table
+from ..registry import Scope, check, declare
+
+FOREIGN_KEY = declare("foreign-key", "Every reference points to an existing row.",
+                      "Use an id that exists in the referenced table (the closest is suggested), or add that row first.")
+SUGGEST_ROWS = 20
+SUGGEST_AMONG = 100_000  # "did you mean" compares with every key of the target; beyond this many keys it is skipped
 
 
-def as_list(value) -> list[str]:
-    return [value] if isinstance(value, str) else list(value or [])
-
-
-def check(tables: dict[str, Table]) -> list[Problem]:
+@check(Scope.PACKAGE, FOREIGN_KEY)
+def foreign_keys(data: Dataset) -> list[Problem]:
     problems = []
     known: dict[tuple, pl.Series] = {}  # many foreign keys share a target (nine point at actors): find its keys once
-    for table in tables.values():
+    for table in data.tables.values():
         if table.frame is None:
             continue
-        for fk in table.schema.get("foreignKeys", []):
-            problems += check_one(table, fk, tables, known)
+        for fk in table.resource.foreign_keys:
+            problems += check_one(table, fk, data, known)
     return problems
 
 
 def keys_of(target: Table, fields: list[str]) -> pl.Series:
     """The distinct keys of a table, as one column (a struct for a key of several fields)."""
+    assert target.frame is not None
     if len(fields) == 1:
         return target.frame[fields[0]].drop_nulls().unique()
     return target.frame.select(pl.struct(fields).alias("key"))["key"].unique()
 
 
-def check_one(table: Table, fk: dict, tables: dict[str, Table], known: dict[tuple, pl.Series]) -> list[Problem]:
-    fields = as_list(fk.get("fields"))
-    reference = fk.get("reference", {})
-    name = reference.get("resource") or table.name
-    target = tables.get(name)
-    target_fields = as_list(reference.get("fields"))
-    if target is None or target.frame is None or not set(fields) <= set(table.frame.columns) or not set(target_fields) <= set(target.frame.columns):
+def check_one(table: Table, fk: ForeignKey, data: Dataset, known: dict[tuple, pl.Series]) -> list[Problem]:
+    target = data.table(fk.resource)
+    if target is None or not table.has(*fk.fields) or not target.has(*fk.ref_fields):
         return []  # the missing table or column is reported by the header and descriptor rules
-    filled = pl.any_horizontal([pl.col(f).is_not_null() for f in fields])  # as Frictionless: a wholly empty reference is no reference
-    target_key = (name, *target_fields)
+    filled = pl.any_horizontal([pl.col(f).is_not_null() for f in fk.fields])  # as Frictionless: a wholly empty reference is no reference
+    target_key = (fk.resource, *fk.ref_fields)
     if target_key not in known:
-        known[target_key] = keys_of(target, target_fields)
-    referenced = pl.col(fields[0]) if len(fields) == 1 else pl.struct(fields)
-    dangling = filled & ~referenced.is_in(known[target_key].implode())
-    problems = []
-    for index in table.rows_where(dangling):
-        value = ", ".join(str(table.value(index, f)) for f in fields)
-        problems.append(Problem("foreign-key", table.path, f"{', '.join(fields)} {value!r} is not a {', '.join(target_fields)} of any row in {name}.",
-                                line=table.line(index), column=fields[0], value=shorten(value)))
+        known[target_key] = keys_of(target, fk.ref_fields)
+    referenced = pl.col(fk.fields[0]) if len(fk.fields) == 1 else pl.struct(fk.fields)
+    problems: list[Problem] = []
+    for index in table.rows_where(filled & ~referenced.is_in(known[target_key].implode())):
+        value = ", ".join(str(table.value(index, f)) for f in fk.fields)
+        # a suggestion compares with every key: only for as many rows as a report shows
+        closest = did_you_mean(value, known[target_key]) if len(fk.fields) == 1 and len(problems) < SUGGEST_ROWS else None
+        message = f"{', '.join(fk.fields)} {value!r} is not a {', '.join(fk.ref_fields)} of any row in {fk.resource}."
+        problems.append(table.at(FOREIGN_KEY, index, fk.fields[0], message + (f" Did you mean {closest!r}?" if closest else ""), value=shorten(value),
+                                 suggestion={"value": closest} if closest else None))
     return problems
+
+
+def did_you_mean(value: str, keys: pl.Series) -> str | None:
+    if len(keys) > SUGGEST_AMONG:
+        return None
+    found = difflib.get_close_matches(value, keys.cast(pl.String).to_list(), n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -1,120 +1,128 @@
-"""Span grounding: every span's text is the article's text between its offsets.
+"""Span grounding: every span's text is its article's text between its offsets.
 
 Table Schema cannot say this. The check is vectorised with polars, whose
 str.slice counts code points (the package's offset unit), so no Python runs
-per row; the article texts join the rows by id without being copied.
+per row. Article texts join the rows as string views, which share the text's
+buffer instead of copying it; only the failing rows' own columns come back
+to Python, never the article text.
 """
 from __future__ import annotations
 
-import hashlib
-import os
+from collections.abc import Iterator
 
 import polars as pl
 
-from ..package import PackageSpec, PathGuard
+from ..dataset import Dataset
+from ..model import SpanGroup
 from ..problems import Problem, shorten
-from ..tables import Table
+from ..reader import Table
+from ..registry import Scope, check, declare
 
-ARTICLES = "articles"
+SUGGEST_ROWS = 50  # suggestions search the article; only for as many rows as a report shows
 
-
-def span_groups(table: Table) -> list[dict]:
-    return [g for g in table.schema.get("x-spans", []) if {g["start"], g["end"], g["text"]} <= set(table.frame.columns)]
-
-
-def read_texts(spec: PackageSpec, tables: dict[str, Table]) -> tuple[dict[str, str], list[Problem]]:
-    """Read each article's text once and prove it is the text the offsets were made against."""
-    articles = tables.get(ARTICLES)
-    if articles is None or articles.frame is None or not {"text_path", "article_id"} <= set(articles.frame.columns):
-        return {}, []
-    texts, problems, measured = {}, [], []
-    guard = PathGuard(spec.root)
-    rows = articles.rows_where(pl.col("text_path").is_not_null() & pl.col("article_id").is_not_null())
-    ids, paths = articles.frame["article_id"].to_list(), articles.frame["text_path"].to_list()
-    for index in rows:
-        article_id, path = ids[index], paths[index]
-        reason = guard.reason(path)
-        if reason:
-            problems.append(Problem("path-unsafe", articles.path, f"text_path {path!r} refused: {reason}.", line=articles.line(index), column="text_path", value=shorten(path)))
-            continue
-        try:
-            with open(os.path.join(guard.root, path), "rb") as handle:
-                raw = handle.read()
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            problems.append(Problem("file-missing", articles.path, f"The text file {path} does not exist.", line=articles.line(index), column="text_path", value=shorten(path)))
-            continue
-        text = raw.decode("utf-8", errors="replace")
-        texts[article_id] = text
-        measured.append((index, hashlib.sha256(raw).hexdigest(), str(len(raw)), str(len(text))))
-    return texts, problems + compare_recorded(articles, measured)
+ORDER = declare("span-order", "A span's start is not after its end.", "Swap or correct the offsets: end is one past the last character.")
+BOUNDS = declare("span-bounds", "A span lies inside its article's text.", "Offsets count code points from 0 and end at most at the text's length.")
+TEXT = declare("span-text", "A span's text equals the article's text between its offsets.",
+               "Copy the exact words of the article (curly quotes and misspellings included), or use the offsets suggested.")
+PARTIAL = declare("span-partial", "A span's start, end and text are all filled or all empty (all filled when the span is required).",
+                  "Fill all three span fields, or clear all three.")
+UNCHECKED = declare("span-unchecked", "Spans are checked against an article text only when that text can be read and is the one recorded for it.",
+                    "Resolve the problem with the article's text first (reported on its row of the articles table); its spans are checked again then.")
 
 
-def compare_recorded(articles: Table, measured: list[tuple]) -> list[Problem]:
-    """The recorded SHA-256, size and length against the files', compared as whole columns."""
-    columns = [c for c in ("text_sha256", "text_bytes", "text_length") if c in articles.frame.columns]
-    if not measured or not columns:
-        return []
-    actual = pl.DataFrame(measured, schema=["row", "text_sha256", "text_bytes", "text_length"], orient="row")
-    recorded = articles.frame.with_row_index("row").join(actual, on="row", suffix="_actual")
-    problems = []
-    for column in columns:
-        for row in recorded.filter(pl.col(column).ne_missing(pl.col(f"{column}_actual"))).iter_rows(named=True):
-            problems.append(Problem("text-checksum", articles.path,
-                                    f"{column} is recorded as {row[column]} but the file {row['text_path']} has {row[column + '_actual']}.",
-                                    line=articles.line(row["row"]), column=column, value=shorten(row[column])))
-    return problems
+def recorded_checksums(data: Dataset) -> dict[str, str | None]:
+    declared = data.model.texts
+    table = data.table(declared.resource) if declared else None
+    if declared is None or table is None or not table.has(declared.key, declared.sha256):
+        return {}
+    assert table.frame is not None
+    return dict(zip(table.frame[declared.key].to_list(), table.frame[declared.sha256].to_list(), strict=True))
 
 
-def check(tables: dict[str, Table], texts: dict[str, str]) -> list[Problem]:
-    problems = []
-    articles = pl.DataFrame({"article_id": list(texts), "article_text": list(texts.values())},
-                            schema={"article_id": pl.String, "article_text": pl.String})
+@check(Scope.PACKAGE, ORDER, BOUNDS, TEXT, PARTIAL, UNCHECKED)
+def span_grounding(data: Dataset) -> list[Problem]:
+    changed = data.texts.changed(recorded_checksums(data))
+    unreadable = data.texts.unreadable
+    usable = {a: t for a, t in data.texts.text.items() if a not in changed}
+    articles = pl.DataFrame({"article": list(usable), "article_text": list(usable.values())}, schema={"article": pl.String, "article_text": pl.String})
     articles = articles.with_columns(length=pl.col("article_text").str.len_chars())  # once per article, not per span
-    for table in tables.values():
-        if table.frame is None or "article_id" not in table.frame.columns:
+    problems: list[Problem] = []
+    for table in data.tables.values():
+        article = data.model.article_field(table.resource)
+        if table.frame is None or article is None or not table.has(article):
             continue
-        for group in span_groups(table):
-            problems += check_group(table, group, articles)
+        for group in table.resource.spans:
+            if table.has(*group.columns):
+                problems += partial(table, group)
+                problems += grounding(table, group, article, articles, usable)
+        problems += unchecked(table, article, changed, unreadable)
     return problems
 
 
-def check_group(table: Table, group: dict, articles: pl.DataFrame) -> list[Problem]:
-    s, e, t = group["start"], group["end"], group["text"]
-    cells = [pl.col(c).is_not_null() for c in (s, e, t)]
-    problems = []
-    for index in table.rows_where(pl.any_horizontal(cells) & ~pl.all_horizontal(cells)):
-        empty = [c for c in (s, e, t) if table.value(index, c) is None]
-        problems.append(Problem("span-partial", table.path, f"Span fields {s}, {e}, {t}: {', '.join(empty)} empty while the others are filled.",
-                                line=table.line(index), column=empty[0]))
+def partial(table: Table, group: SpanGroup) -> Iterator[Problem]:
+    cells = [pl.col(c).is_not_null() for c in group.columns]
+    broken = ~pl.all_horizontal(cells) if group.required else pl.any_horizontal(cells) & ~pl.all_horizontal(cells)
+    for index in table.rows_where(broken):
+        empty = [c for c in group.columns if table.value(index, c) is None]
+        if group.required and len(empty) == 3:
+            continue  # three empty required cells: the required rule says so, three times is enough
+        yield table.at(PARTIAL, index, empty[0], f"Span fields {', '.join(group.columns)}: {', '.join(empty)} empty while the others are filled.")
+
+
+def unchecked(table: Table, article: str, changed: set[str], unreadable: set[str]) -> Iterator[Problem]:
+    """One line per article whose text changed, instead of one per span that no longer fits it."""
+    if not changed:
+        return
+    assert table.frame is not None
+    counts = table.frame.filter(pl.col(article).is_in(list(changed))).group_by(article).len().sort(article)
+    for article_id, count in counts.iter_rows():
+        first = table.rows_where(pl.col(article) == article_id)[0]
+        why = "its text cannot be read" if article_id in unreadable else "its text is not the one recorded"
+        yield table.at(UNCHECKED, first, article, f"{count:,} row(s) with spans in {article_id} not checked: {why}.",
+                       value=shorten(article_id))
+
+
+def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFrame, texts: dict[str, str]) -> Iterator[Problem]:
+    assert table.frame is not None
     rows = table.frame.lazy().with_row_index("row").select(
-        "row", "article_id",
-        pl.col(s).cast(pl.Int64, strict=False).alias("start"),
-        pl.col(e).cast(pl.Int64, strict=False).alias("end"),
-        pl.col(t).alias("text"),
-    ).drop_nulls().join(articles.lazy(), on="article_id", how="inner")  # unknown articles: the foreign-key rule's
+        "row", pl.col(article).alias("article"),
+        pl.col(group.start).cast(pl.Int64, strict=False).alias("start"),
+        pl.col(group.end).cast(pl.Int64, strict=False).alias("end"),
+        pl.col(group.text).alias("text"),
+    ).drop_nulls().join(articles.lazy(), on="article", how="inner")  # unknown articles: the foreign-key rule's
     bad = rows.with_columns(
         swapped=pl.col("start") > pl.col("end"),
         outside=(pl.col("start") < 0) | (pl.col("end") > pl.col("length")),
     ).with_columns(
         actual=pl.when(~pl.col("swapped") & ~pl.col("outside"))
         .then(pl.col("article_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
-    ).filter(pl.col("swapped") | pl.col("outside") | (pl.col("actual") != pl.col("text"))).collect()
-    for row in bad.iter_rows(named=True):
-        line = table.line(row["row"])
-        if row["swapped"]:
-            problems.append(Problem("span-order", table.path, f"{s} {row['start']} is after {e} {row['end']}.", line=line, column=s, value=str(row["start"])))
-        elif row["outside"]:
-            problems.append(Problem("span-bounds", table.path, f"Span {row['start']}–{row['end']} lies outside the article's {row['length']} code points.", line=line, column=e, value=str(row["end"])))
+    ).filter(pl.col("swapped") | pl.col("outside") | (pl.col("actual") != pl.col("text"))
+             ).select("row", "article", "start", "end", "text", "length", "actual").collect()
+    for number, row in enumerate(bad.iter_rows(named=True)):
+        index = row["row"]
+        if row["start"] > row["end"]:
+            yield table.at(ORDER, index, group.start, f"{group.start} {row['start']} is after {group.end} {row['end']}.", value=str(row["start"]))
+        elif row["start"] < 0 or row["end"] > row["length"]:
+            yield table.at(BOUNDS, index, group.end, f"Span {row['start']}–{row['end']} lies outside the article's {row['length']:,} code points.",
+                           value=str(row["end"]))
         else:
-            problems.append(Problem("span-text", table.path, f"{t} is not the article's text at {row['start']}–{row['end']}, which reads {shorten(row['actual'], 60)!r}.{relocate(row)}",
-                                    line=line, column=t, value=shorten(row["text"])))
-    return problems
+            found = nearest(texts[row["article"]], row["text"], row["start"]) if number < SUGGEST_ROWS else None
+            where = f" It occurs at {found[0]}–{found[1]}{found[2]}." if found else ""
+            yield table.at(TEXT, index, group.text,
+                           f"{group.text} is not the article's text at {row['start']}–{row['end']}, which reads {shorten(row['actual'], 60)!r}.{where}",
+                           suggestion={group.start: found[0], group.end: found[1]} if found else None)
 
 
-def relocate(row: dict) -> str:
-    """Where the text does occur, when it occurs once: the usual fix for shifted offsets."""
-    text, article = row["text"], row["article_text"]
-    first = article.find(text) if text else -1
-    if first < 0 or article.find(text, first + 1) >= 0:
-        return ""
-    return f" The text occurs once in the article, at {first}–{first + len(text)}."
+def nearest(article: str, text: str, start: int) -> tuple[int, int, str] | None:
+    """Where the text does occur: the occurrence nearest the given start, and how many there are."""
+    if not text:
+        return None
+    hits, at = [], article.find(text)
+    while at >= 0 and len(hits) < 10_000:
+        hits.append(at)
+        at = article.find(text, at + 1)
+    if not hits:
+        return None
+    best = min(hits, key=lambda h: abs(h - start))
+    note = "" if len(hits) == 1 else f" (the nearest of {len(hits):,}{' or more' if len(hits) >= 10_000 else ''} occurrences)"
+    return best, best + len(text), note

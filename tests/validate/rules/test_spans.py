@@ -1,0 +1,52 @@
+"""Span grounding on small in-memory tables: order, bounds, text, partial spans, suggestions, changed texts."""
+from __future__ import annotations
+
+from memory import dataset, field, found, schema, table
+
+from validate.rules.spans import span_grounding
+
+TEXT = "Said Ann. Ann said yes; Ann said no."
+ARTICLES = schema(field("article_id"), field("text_path"), field("text_sha256"), field("text_bytes"), field("text_length"),
+                  primaryKey=["article_id"])
+QUOTES = schema(field("quote_id"), field("article_id"), field("start", "integer"), field("end", "integer"), field("text"),
+                field("cue_start", "integer"), field("cue_end", "integer"), field("cue_text"),
+                primaryKey=["quote_id"], foreignKeys=[{"fields": ["article_id"], "reference": {"resource": "articles", "fields": ["article_id"]}}],
+                **{"x-spans": [{"name": "quote", "start": "start", "end": "end", "text": "text", "required": True},
+                               {"name": "cue", "start": "cue_start", "end": "cue_end", "text": "cue_text"}]})
+
+
+def run(rows: str, sha: str = ""):
+    articles = table("articles", ARTICLES, f"article_id,text_path,text_sha256,text_bytes,text_length\na1,data/source/a1.txt,{sha},,\n")
+    quotes = table("quotes", QUOTES, "quote_id,article_id,start,end,text,cue_start,cue_end,cue_text\n" + rows)
+    return span_grounding(dataset(articles, quotes, articles={"a1": TEXT}))
+
+
+def test_exact_spans_pass():
+    assert run("q1,a1,19,22,yes,14,18,said\n") == []
+
+
+def test_each_fault_is_named_at_its_row_and_field():
+    problems = run("q1,a1,22,19,yes,,,\nq2,a1,30,99,no,,,\nq3,a1,19,22,Yes,,,\nq4,a1,19,22,yes,14,18,\n")
+    assert found(problems) == [("span-order", 2, "start"), ("span-bounds", 3, "end"), ("span-text", 4, "text"), ("span-partial", 5, "cue_text")]
+
+
+def test_a_wrong_offset_gets_the_nearest_occurrence_of_a_repeated_word():
+    (problem,) = run("q1,a1,11,14,Ann,,,\n")  # "Ann" occurs at 5, 10 and 24; 11 is nearest to 10
+    assert problem.suggestion == {"start": 10, "end": 13}
+    assert "nearest of 3 occurrences" in problem.message
+
+
+def test_offsets_count_code_points_not_bytes():
+    # one emoji beyond U+FFFF is one code point (two UTF-16 units, four UTF-8 bytes)
+    global TEXT
+    saved, TEXT = TEXT, "\U0001F600 Ann said yes."
+    try:
+        assert run("q1,a1,2,5,Ann,,,\n") == []
+    finally:
+        TEXT = saved
+
+
+def test_spans_on_a_changed_text_are_summarised_in_one_line():
+    problems = run("q1,a1,0,4,Said,,,\nq2,a1,5,8,Ann,,,\n", sha="0" * 64)  # the recorded sha differs from the text's
+    assert found(problems) == [("span-unchecked", 2, "article_id")]
+    assert "2 row(s)" in problems[0].message
