@@ -348,7 +348,7 @@ def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str
         return None
     data_path = written.get("path")
     reason = guard.reason(data_path)
-    if reason:
+    if reason or not isinstance(data_path, str):
         problems.append(PATH_UNSAFE.problem(shown, f"Resource '{name}': path {data_path!r} refused: {reason}.", column="path", value=shorten(data_path)))
         return None
     for key in ("dialect", "profile", "$schema"):

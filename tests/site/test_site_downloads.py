@@ -10,8 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from sitebuild import REPO, real_site
+from sitebuild import REPO, live_site
 
 META = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
 ARCHIVE = f"{META['name']}-{META['version']}"
@@ -35,7 +34,7 @@ def dist(tmp_path_factory) -> Path:
 
 
 def test_served_package_files_equal_the_repository():
-    site = real_site()
+    site = live_site()
     paths = ["datapackage.json"] + [r["path"] for r in META["resources"]] + [r["schema"] for r in META["resources"]]
     paths += [p.relative_to(REPO).as_posix() for p in (REPO / "data" / "source").glob("*.txt")]
     for path in paths:
@@ -66,7 +65,7 @@ def test_archive_holds_the_package_and_its_sums_verify(dist):
 
 
 def test_site_serves_the_same_archive_as_dist(dist):
-    site = real_site()
+    site = live_site()
     assert (site / "downloads" / f"{ARCHIVE}.zip").read_bytes() == (dist / f"{ARCHIVE}.zip").read_bytes()
     assert (site / "downloads" / "SHA256SUMS").read_bytes() == (dist / "SHA256SUMS").read_bytes()
 
