@@ -85,6 +85,22 @@ def party_name(rng):
     return f"{rng.choice(PARTY)} {_word(rng)}"
 
 
+def demonym(state):
+    """The adjective of an invented state's name: Valdoria -> Valdorian, Kartal -> Kartalian."""
+    if state.endswith("a"):
+        return state + "n"
+    if state.endswith("stan"):
+        return state + "i"
+    if state.endswith("e"):
+        return state[:-1] + "ian"
+    return state + "ian"
+
+
+def short_name(outlet):
+    """How an article shortens an outlet's name on second mention: Bloomberg for Bloomberg News."""
+    return outlet.split(" ", 1)[0]
+
+
 def party_variant(name):
     """The article's own spelling of a party: a transliteration variant."""
     head, tail = name.split(" ", 1)
