@@ -14,9 +14,8 @@ from __future__ import annotations
 from . import corpus_names as names
 from .corpus_draft import PLAIN, Draft, Value
 from .corpus_fillers import FIRST_FILLERS, fillers
+from .corpus_names import MONTHS
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 SECTIONS = ("Inside Track", "World Briefing", "Analysis", "Dispatches", "Front Line")
 # (headline opener, its evaluative words)
 OPENERS = (("Of Course They Are", "Of Course"), ("No Surprise There", "No Surprise"), ("Predictably", "Predictably"),

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from .corpus_draft import PLAIN, Value
+from .corpus_names import MONTHS
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 # (past tense, base form, predicate as coded); {pro} is the subject's possessive pronoun, a mention of it
 VERBS = (
     ("supplied weapons to", "supply weapons to", "supplied weapons to"),

@@ -32,6 +32,8 @@ GROUP = ("Brigades", "Liberation Front", "Defence Units", "Popular Militia",
          "Resistance Committees", "Mobilisation Forces")
 PARTY = ("Ansar", "Harakat", "Jamaat", "Hizb", "Tayyar", "Majlis")
 CITY_END = ("ford", "grad", "abad", "polis", "ville", "burg", "mouth", "ia")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
 REGION = ("Heights", "Valley", "Plains", "Delta", "Highlands", "Coast")
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
