@@ -27,8 +27,7 @@ PACKAGE_PARTS = ["datapackage.json", "schemas", "data"]
 BESIDE = ["CITATION.cff", "CHANGELOG.md", "LICENSE", "deprecations.json"]
 SYNTHETIC_ARTICLES = 3
 
-sys.path.insert(0, str(REPO / "benchmarks"))  # the generator is a script directory, not a package
-import generate_corpus  # noqa: E402
+from benchmarks import generate_corpus
 
 
 def copy_shipped(dest: Path) -> Path:
