@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from .model import Field, Package, Resource
 from .paths import read_regular
@@ -296,6 +294,7 @@ def stray_quotes(table: Table, body: bytes, limit: int = 50) -> list[Problem]:
 
 
 def parse_careful(table: Table, raw: bytes, body: bytes, names: list[str]) -> list[Problem]:
+    import pyarrow as pa  # only a file polars cannot prove well formed comes here
     where, problems = table.path, []
     try:
         frame, skipped = parse(body, names)
@@ -391,6 +390,9 @@ def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, 
     Raises UnicodeDecodeError for a file with such rows that is not UTF-8
     (pyarrow hands the handler each bad row as str); the caller re-encodes it.
     """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     def read(threads: bool, sink: list | None, block_size: int | None) -> pa.Table:
         def on_invalid(row):
             assert sink is not None

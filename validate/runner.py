@@ -87,7 +87,7 @@ class Session:
 
 
 def signature(*paths: Path) -> tuple:
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
             info = path.stat()
@@ -220,7 +220,7 @@ def texts_of(model: Package, tables: dict[str, Table], session: Session | None, 
     if session is None or model.texts is None:
         return clock.timed("texts", read_texts, model, tables)
     listing = tables.get(model.texts.resource)
-    paths = listing.frame[model.texts.path].drop_nulls().to_list() if listing is not None and listing.has(model.texts.path) else []
+    paths = listing.frame[model.texts.path].drop_nulls().to_list() if listing is not None and listing.frame is not None and listing.has(model.texts.path) else []
     key = (id(listing), signature(*(model.file(p) for p in paths if isinstance(p, str))))
     if session.texts is None or session.texts[0] != key:
         session.texts = (key, *clock.timed("texts", read_texts, model, tables))

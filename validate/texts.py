@@ -47,7 +47,7 @@ class Texts:
 
 
 def read_texts(package: Package, tables: dict[str, Table]) -> tuple[Texts, list[Problem]]:
-    texts, problems = Texts(), []
+    texts, problems = Texts(), list[Problem]()
     declared = package.texts
     table = tables.get(declared.resource) if declared else None
     if declared is None or table is None or not table.has(declared.key, declared.path):

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path, PurePosixPath
 
-from . import article_page, entities, home_page, relationships, table_page
+from . import article_page, derived, entities, home_page, relationships, table_page
 from .handwritten import ROOT_PAGES, docs_pages, root_pages
 from .lookup import Site, read_site
 from .navigation import front_matter, nav, write_config
@@ -157,7 +157,7 @@ def generate(root: Path, out: Path) -> Path:
     generated = {home_page.PAGE, relationships.PAGE, *ROOT_PAGES.values()}
     hand = docs_pages(DOCS, generated)
     for page in hand + root_pages(REPO, hand):
-        _write(docs / page.name, page.text)
+        _write(docs / page.name, derived.fill(page.text))
 
     navigation = nav(
         home=home_page.PAGE, data=[], tables=tables, entities=entity_nav, articles=articles, relationships=relationships.PAGE,

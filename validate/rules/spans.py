@@ -117,7 +117,8 @@ def nearest(article: str, text: str, start: int) -> tuple[int, int, str] | None:
     """Where the text does occur: the occurrence nearest the given start, and how many there are."""
     if not text:
         return None
-    hits, at = [], article.find(text)
+    hits: list[int] = []
+    at = article.find(text)
     while at >= 0 and len(hits) < 10_000:
         hits.append(at)
         at = article.find(text, at + 1)
