@@ -27,8 +27,9 @@ from .urls import ENTITY_TABLES, article_page
 # "link": the words themselves link to what they name; anything else: a marker after the span.
 STYLE = {"quotes": "speaker", "mentions": "link"}
 SPEAKER_FIELD = {"quotes": "speaker_actor_id"}
-# Layers off until the reader asks for them: facts cover most of the text.
-QUIET = {"facts"}
+# Layers off until the reader asks for them: facts cover most of the text; attributions repeat
+# the quotes and more; factuality markers and the occurrences left unannotated are for close reading.
+QUIET = {"facts", "attributions", "fact_factuality", "mention_exclusions"}
 # The fields that best say what a highlight is, for its tooltip.
 SUMMARY = {
     "quotes": ["speaker_actor_id", "kind"],

@@ -43,21 +43,10 @@ def context(text: str, start: int, end: int) -> str:
     )
 
 
-def _span_of(resource: Resource, row: dict[str, str], length: int) -> tuple[int, int] | None:
-    if not resource.spans:
-        return None
-    group = resource.spans[0]
-    try:
-        start, end = int(row.get(group.start, "")), int(row.get(group.end, ""))
-    except ValueError:
-        return None
-    return (start, end) if 0 <= start <= end <= length else None
-
-
 def ref_item(resource: Resource, row: dict[str, str], page: str, site: Site) -> str:
     """One referring row: its words in context (or its name), its coded kind, links to its row and its place in the text."""
     article_id = site.article_of(resource, row)
-    span = _span_of(resource, row, len(site.texts[article_id])) if article_id else None
+    span = site.main_span(resource, row)
     if article_id and span:
         body = f'<span class="dd-ctx">{context(site.texts[article_id], *span)}</span>'
     else:

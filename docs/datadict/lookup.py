@@ -130,8 +130,20 @@ class Site:
             return rel(page, article_page(value))
         return self.entity_href(page, fk.resource, value) or self.row_href(page, self.resources[fk.resource], target)
 
-    def in_text_href(self, page: str, resource: Resource, row: dict[str, str]) -> str | None:
+    def main_span(self, resource: Resource, row: dict[str, str]) -> tuple[int, int] | None:
+        """The offsets of a row's main span (its first x-spans group) in its article, when it has one there."""
         article_id = self.article_of(resource, row)
         if article_id is None or not resource.spans:
+            return None
+        group = resource.spans[0]
+        try:
+            start, end = int(row.get(group.start, "")), int(row.get(group.end, ""))
+        except ValueError:
+            return None  # an optional span left empty
+        return (start, end) if 0 <= start <= end <= len(self.texts[article_id]) else None
+
+    def in_text_href(self, page: str, resource: Resource, row: dict[str, str]) -> str | None:
+        article_id = self.article_of(resource, row)
+        if article_id is None or self.main_span(resource, row) is None:
             return None
         return rel(page, article_page(article_id), self.highlight_anchor(resource, row))

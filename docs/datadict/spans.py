@@ -24,12 +24,14 @@ class Highlight:
     main: bool  # False for a secondary span of the row (e.g. a quote's cue words)
     anchor: str  # where the row's main span starts on the article page
     row_anchor: str  # the row on its table page
+    article_field: str | None = None  # the field naming the row's article
 
     @property
     def short(self) -> str:
-        """A running-number id's last part ('q01', 'f12') for a marker; other ids whole."""
-        last = self.key[-1].rsplit("-", 1)[-1]
-        return last if re.fullmatch(r"[a-z]+[0-9]+", last) else self.key[-1]
+        """A marker's text: each key part but the article's id, a running-number id by its last part ('q01', 'f12·1')."""
+        article = self.row.get(self.article_field, "") if self.article_field else ""
+        parts = [p for p in self.key if p != article] or self.key
+        return "·".join(p.rsplit("-", 1)[-1] if re.fullmatch(r".*-[a-z]+[0-9]+", p) else p for p in parts)
 
 
 def _offsets(row: dict[str, str], span: SpanGroup, length: int) -> tuple[int, int] | None:
@@ -56,5 +58,5 @@ def collect(site: Site, article_id: str) -> list[Highlight]:
             for index, span in enumerate(resource.spans):
                 offsets = _offsets(row, span, length)
                 if offsets:
-                    found.append(Highlight(resource, row, key, *offsets, index == 0, anchor, row_anchor))
+                    found.append(Highlight(resource, row, key, *offsets, index == 0, anchor, row_anchor, site.model.article_field(resource)))
     return found
