@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -239,10 +239,13 @@ def locate(path: str | os.PathLike) -> Path:
     return candidate
 
 
-def read_json(path: Path, shown_as: str, unreadable=UNREADABLE) -> Any:
-    """Parse a descriptor or schema strictly; a fault becomes a located problem, raised as CannotRun."""
+def read_json(path: Path, shown_as: str, unreadable=UNREADABLE, files: Mapping[str, bytes] | None = None) -> Any:
+    """Parse a descriptor or schema strictly; a fault becomes a located problem, raised as CannotRun.
+
+    `files` stands in for the disk (relative path -> bytes): the schemas of another git ref, say.
+    """
     try:
-        raw = read_regular(path, limit=None)
+        raw = files[shown_as] if files is not None and shown_as in files else read_regular(path, limit=None)
     except OSError as error:
         raise CannotRun(FILE_MISSING.problem(shown_as, f"Cannot read the file: {error.strerror or error}.")) from None
     try:
@@ -251,7 +254,7 @@ def read_json(path: Path, shown_as: str, unreadable=UNREADABLE) -> Any:
         raise CannotRun(unreadable.problem(shown_as, str(error), line=error.line)) from None
 
 
-def build(path: str | os.PathLike) -> tuple[Package, list[Problem]]:
+def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> tuple[Package, list[Problem]]:
     """The model of the package at `path` and every problem found building it.
 
     Raises CannotRun when there is nothing to validate (no descriptor, or one that
@@ -264,7 +267,7 @@ def build(path: str | os.PathLike) -> tuple[Package, list[Problem]]:
     guard = PathGuard(root)
     if descriptor_path.is_symlink() and not guard.inside(os.path.realpath(descriptor_path)):
         raise CannotRun(PATH_UNSAFE.problem(shown, "The descriptor is a symbolic link that resolves outside the package folder."))
-    descriptor = read_json(descriptor_path, shown)
+    descriptor = read_json(descriptor_path, shown, files=files)
     if not isinstance(descriptor, dict):
         raise CannotRun(UNREADABLE.problem(shown, "The top level must be a JSON object.", line=1))
     package = Package(root=root, descriptor_path=descriptor_path, descriptor=descriptor)
@@ -280,7 +283,7 @@ def build(path: str | os.PathLike) -> tuple[Package, list[Problem]]:
     accepted: list[dict] = []
     refused_names: set[str] = set()  # resources left out for a problem of their own: references to them are knock-ons
     for index, written in enumerate(resources):
-        resource = _resource(index, written, root, guard, shown, problems)
+        resource = _resource(index, written, root, guard, shown, problems, files)
         if resource is None and isinstance(written, dict) and isinstance(written.get("name"), str):
             refused_names.add(written["name"])
         if resource is not None and resource.name not in package.resources:
@@ -334,7 +337,8 @@ def _refused_references(descriptor: dict, guard: PathGuard, shown: str, problems
     return refused
 
 
-def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str, problems: list[Problem]) -> Resource | None:
+def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str, problems: list[Problem],
+              files: Mapping[str, bytes] | None = None) -> Resource | None:
     if not isinstance(written, dict):
         problems.append(DESCRIPTOR_INVALID.problem(shown, f"resources[{index}] must be an object."))
         return None
@@ -359,11 +363,11 @@ def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str
         if reason:
             problems.append(PATH_UNSAFE.problem(shown, f"Resource '{name}': schema path {schema!r} refused: {reason}.", column="schema", value=shorten(schema)))
             return None
-        if not is_regular(root / schema):
+        if not (files is not None and schema in files) and not is_regular(root / schema):
             problems.append(FILE_MISSING.problem(schema, f"Resource '{name}' names schema {schema}, which does not exist or is not a file.", column="schema", value=shorten(schema)))
             return None
         try:
-            schema = read_json(root / schema, schema, unreadable=SCHEMA_INVALID)
+            schema = read_json(root / schema, schema, unreadable=SCHEMA_INVALID, files=files)
         except CannotRun as error:  # a broken schema spoils one table, not the run
             problems.append(error.problem)
             return None

@@ -127,13 +127,15 @@ def run_checks(checks: list[Check], argument: Any, clock: Clock) -> list[Problem
     return problems
 
 
-def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = False, session: Session | None = None) -> Outcome:
+def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = False, session: Session | None = None,
+        schemas: Any = None) -> Outcome:
+    """Validate the package at `path`; `schemas` (relative path -> bytes) replaces its descriptor and schemas."""
     clock = Clock()
     # Importing the rules imports pandera; polars reads files meanwhile, without the GIL.
     preload = threading.Thread(target=importlib.import_module, args=("validate.rules",), daemon=True)
     preload.start()
 
-    model, problems = model_of(path, session)
+    model, problems = build(path, schemas) if schemas is not None else model_of(path, session)
     clock.lap("descriptor")
     bar = Progress.for_package(model, enabled=progress)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:

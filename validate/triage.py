@@ -39,20 +39,22 @@ def triage(problems: list[Problem], tables: dict[str, Table], cap: int = CAP) ->
 
 
 def merge(problems: list[Problem]) -> list[Problem]:
-    """One problem per cell and rule (engines named together); a rule that says more replaces one that says less."""
-    by_key: dict[tuple, Problem] = {}
+    """One problem per cause: what another engine said about the same cell and rule joins the project's own
+    report (its engines named together); a rule that says more replaces one that says less about a cell."""
+    groups: dict[tuple, list[Problem]] = defaultdict(list)
     for problem in problems:
-        key = (problem.file, problem.line, problem.column, problem.rule)
-        if key in by_key:
-            mine = by_key[key]
-            by_key[key] = dataclasses.replace(mine, engines=tuple(sorted(set(mine.engines) | set(problem.engines))))
-        else:
-            by_key[key] = problem
+        groups[(problem.file, problem.line, problem.column, problem.rule)].append(problem)
+    merged: list[Problem] = []
+    for group in groups.values():
+        own = [p for p in group if "frictionless" not in p.engines] or group[:1]
+        others = {e for p in group for e in p.engines}
+        kept = {(p.message, p.value): p for p in own}  # one report of each distinct message
+        merged += [dataclasses.replace(p, engines=tuple(sorted(set(p.engines) | (others if len(own) == 1 else set())))) for p in kept.values()]
     cells: dict[tuple, set[str]] = defaultdict(set)
-    for problem in by_key.values():
+    for problem in merged:
         if problem.line is not None:
             cells[(problem.file, problem.line, problem.column)].add(problem.rule)
-    return [p for p in by_key.values() if not (p.line is not None and superseded(p.rule, cells[(p.file, p.line, p.column)]))]
+    return [p for p in merged if not (p.line is not None and superseded(p.rule, cells[(p.file, p.line, p.column)]))]
 
 
 def superseded(rule: str, others: set[str]) -> bool:

@@ -839,3 +839,11 @@ def unannotated_occurrence(package):
                 return Expected("every-occurrence", "data/mentions.csv", first + 2, "text")
             at = text.find(form, at + 1)
     raise AssertionError("the fixture annotates every occurrence of every form")
+
+
+@fault("a quote's cue moved to another sentence, far from the quote")
+def distant_cue(package):
+    index = package.row_index("quotes", "quote_id", Q2)
+    package.set_cell("quotes", index, "cue_start", "2755")
+    package.set_cell("quotes", index, "cue_end", "2759")
+    return Expected("cue-distance", "data/quotes.csv", index + 2, "cue_start")

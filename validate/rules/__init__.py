@@ -1,19 +1,12 @@
 """One module per family of rules; importing this package registers every rule and check.
 
-Where a new rule goes: into the module of its family (or a new module here, added
-below), declared with `declare` and found by a function registered with `check`
-(see validate/registry.py and CONTRIBUTING.md, "How to add a rule").
+Where a new rule goes: into the module of its family, or a new module in this folder,
+declared with `declare` and found by a function registered with `check` (see
+validate/registry.py and CONTRIBUTING.md, "How to add a rule"). Every module here is
+imported, so a new one needs no entry anywhere else.
 """
-from . import (  # noqa: F401  (each module registers its rules on import)
-    chains,
-    checksums,
-    csv_bytes,
-    dates,
-    declared,
-    fields,
-    hygiene,
-    keys,
-    occurrences,
-    schema_lint,
-    spans,
-)
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")
