@@ -1,10 +1,16 @@
-"""Every fault of the bad-input corpus is still caught, and located, deep inside a large package.
+"""Faults are still caught, and located, deep inside a large package.
 
-The shipped package is broken exactly as in tests/faults.py, then thousands of
-synthetic rows (the benchmark's generator, same schemas) are inserted before its
-rows in every table, so each fault sits after the synthetic data: far from the
-top of its file, in a package of tens of thousands of rows. The expected line
-moves down by the number of lines inserted.
+The fixture package is broken exactly as in faults.py, then thousands of synthetic
+rows (the benchmark's generator, same schemas) are inserted before its rows in
+every table, so each fault sits after the synthetic data: far from the top of its
+file, in a package of seven thousand rows. The expected line moves down by the
+number of lines inserted.
+
+Depth matters where lines are counted: each way the reader reads a file (the fast
+path, the careful path with rows of the wrong width, multi-line cells, bytes that
+are not UTF-8, quotes) and each way a rule turns a row into a line (one table, and
+across tables). One fault for each is run here; the corpus itself runs in
+test_bad_inputs.py, on the small package.
 """
 from __future__ import annotations
 
@@ -15,16 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, PackageCopy, run_validator
+from conftest import FIXTURE, ROOT, PackageCopy
 from faults import FAULTS, Expected
 from test_bad_inputs import matches
 
 sys.path.insert(0, str(ROOT / "benchmarks"))  # the generator is a script directory, not a package
 import generate_corpus  # noqa: E402
 
-ARTICLES = int(os.environ.get("DEEP_ARTICLES", "150"))
-# Faults whose file is rewritten whole; inserting rows would hide or change them.
-KEEP_AS_IS = {b"", None}
+ARTICLES = int(os.environ.get("DEEP_ARTICLES", "50"))
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +67,7 @@ def insert_synthetic(package: PackageCopy, synthetic: Path) -> dict[str, int]:
 
 def test_synthetic_ids_do_not_collide_with_the_shipped_ones(synthetic):
     for table in ("actors", "places", "sources"):
-        shipped = {line.split(b",")[0] for line in (ROOT / f"data/{table}.csv").read_bytes().split(b"\n")[1:] if line}
+        shipped = {line.split(b",")[0] for line in (FIXTURE / f"data/{table}.csv").read_bytes().split(b"\n")[1:] if line}
         generated = {line.split(b",")[0] for line in body_lines(synthetic / f"data/{table}.csv").split(b"\n") if line}
         assert not shipped & generated, table
 
@@ -75,7 +79,27 @@ def test_the_large_package_alone_is_valid(synthetic, tmp_path):
     assert outcome.exit_code == 0, outcome.errors[:5]
 
 
-DEEP = [f for f in FAULTS if "million" not in f.name]  # already deep; a million rows more adds nothing but time
+DEEP_NAMES = [
+    "quotes.kind='quote' (enum)",  # a cell, read by the fast path
+    "multi-line notes cell above a dangling reference (lines, not records)",  # lines, not records; across tables
+    "ragged row (a cell with an unquoted comma)",  # the careful path, a row too long
+    "row with a cell missing",  # the careful path, a row too short
+    "blank row in the middle of a CSV",
+    "a row of commas only",
+    "Latin-1 bytes (file re-saved in Windows-1252)",
+    "Latin-1 byte inside a row that also lost a cell",
+    "unclosed quote",
+    "quote marks inside an unquoted cell, as a contributor types it",
+    "duplicate primary key in quotes",
+    "mention start off by one",  # spans, across tables
+    "cited-via loop between two sources",  # chains
+    "actor never mentioned",  # a row added at the end
+]
+DEEP = [f for f in FAULTS if f.name in DEEP_NAMES]
+
+
+def test_every_deep_fault_is_in_the_corpus():
+    assert sorted(f.name for f in DEEP) == sorted(DEEP_NAMES)
 
 
 @pytest.mark.parametrize("fault", DEEP, ids=[f.name for f in DEEP])
