@@ -14,6 +14,7 @@ import pytest
 
 from conftest import PackageCopy
 from faults import FAULTS, REMOTE, Expected
+import validate.schema_change  # noqa: F401  (its rules are declared on import; see tests/validate/test_registry.py)
 from validate.registry import load_rules
 
 RULES = load_rules()
