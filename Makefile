@@ -1,16 +1,19 @@
 # Two commands do everything on a fresh machine (Python 3.11, make):
 #   make        create the pinned environment, validate the package, build the docs site and the release archive
 #   make test   run every test
+# Debian packages beyond Python (chromium, R and readr for the tests, graphviz for the docs) are installed
+# by scripts/system-packages.sh when missing and running as root; otherwise it prints the one command to run.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ENV    := $(VENV)/.installed
 ARTICLES ?= 1000
 BENCH_FLAGS ?=
+SYSTEM := sh scripts/system-packages.sh ensure
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: all env validate docs dist serve test fuzz bench clean
+.PHONY: all env validate check docs dist serve test fuzz bench clean
 
 all: validate docs dist
 
@@ -26,17 +29,23 @@ validate: $(ENV)
 	$(BIN)/frictionless validate datapackage.json
 	$(BIN)/python -m validate datapackage.json
 
+# The edit loop: the project validator alone, every rule, no docs and no tests.
+check: $(ENV)
+	$(BIN)/python -m validate datapackage.json
+
 docs: $(ENV)
+	$(SYSTEM) graphviz
 	$(BIN)/python docs/generate.py
 	$(BIN)/mkdocs build --strict --quiet
 
 dist: $(ENV)
-	$(BIN)/python scripts/release.py
+	$(BIN)/python -m release
 
 serve: docs
 	$(BIN)/python -m http.server --directory site 8000
 
 test: $(ENV)
+	$(SYSTEM) chromium graphviz r-base-core r-cran-readr
 	$(BIN)/python -m pytest
 
 fuzz: $(ENV)

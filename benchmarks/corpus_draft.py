@@ -6,6 +6,12 @@ the finished string, so spans match by construction too (the test still
 checks them, as the validator will).
 """
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root: run as a script from benchmarks/
+from annotate.spans import cut  # noqa: E402  (the package's span helper: start, end and verbatim text of a span)
+
 
 class Draft:
     def __init__(self, article_id):
@@ -82,33 +88,30 @@ class Draft:
         text = "".join(self.parts)
         aid = self.article_id
 
-        def cut(span):
-            return ("", "", "") if span is None else (span[0], span[1], text[span[0]:span[1]])
-
         mentions = [
             (f"{aid}-m{i:03d}", aid, s, e, text[s:e], actor, place, kind)
             for i, (s, e, actor, place, kind) in enumerate(sorted(self.mentions), 1)
         ]
         facts = [
-            (f"{aid}-f{i:02d}", aid, *cut(span), statement, subject, predicate, obj,
-             claimant, source, quote, status, *cut(time), time_edtf, notes)
+            (f"{aid}-f{i:02d}", aid, *cut(text, span), statement, subject, predicate, obj,
+             claimant, source, quote, status, *cut(text, time), time_edtf, notes)
             for i, (span, statement, subject, predicate, obj, claimant, source,
                     quote, status, time, time_edtf, notes) in enumerate(self.facts, 1)
         ]
         quotes = [
-            (qid, aid, *cut(span), kind, speaker, source,
-             "true" if inferred else "false", addressee, *cut(cue), parent, notes)
+            (qid, aid, *cut(text, span), kind, speaker, source,
+             "true" if inferred else "false", addressee, *cut(text, cue), parent, notes)
             for (qid, span, kind, speaker, source, inferred, addressee, cue,
                  parent, notes) in self.quotes
         ]
         sources = [
-            (sid, aid, *cut(span), kind, title, outlet, author, *cut(date), edtf,
+            (sid, aid, *cut(text, span), kind, title, outlet, author, *cut(text, date), edtf,
              iso, precision, cited_via, notes)
             for (sid, span, kind, title, outlet, author, date, edtf, iso,
                  precision, cited_via, notes) in self.sources
         ]
         captions = [
-            (f"{aid}-c{i:02d}", aid, *cut(span), image, *cut(prov), *cut(dep), credit, notes)
+            (f"{aid}-c{i:02d}", aid, *cut(text, span), image, *cut(text, prov), *cut(text, dep), credit, notes)
             for i, (span, image, prov, dep, credit, notes) in enumerate(self.captions, 1)
         ]
         return text, mentions, facts, quotes, sources, captions

@@ -12,9 +12,11 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# datadict beside this file; validate/ (the package model and readers) at the repository root.
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 from datadict.build import generate  # noqa: E402
+from validate.model import ModelError  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=repo, help="package root (default: this repository)")
     parser.add_argument("--out", type=Path, default=None, help="build folder (default: ROOT/build)")
     args = parser.parse_args(argv)
-    docs = generate(args.root, args.out or args.root / "build")
+    try:
+        docs = generate(args.root, args.out or args.root / "build")
+    except ModelError as error:
+        print(f"docs: the package has problems, so no site is built: {error}", file=sys.stderr)
+        return 1
     print(f"wrote {docs}")
     return 0
 

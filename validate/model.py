@@ -111,6 +111,7 @@ class ForeignKey:
     ref_fields: list[str]
     is_self_reference: bool
     same: dict[str, str]  # "x-same": local field -> referenced field
+    within: dict[str, str] | None = None  # "x-within": {"span": local span group, "in": the referenced row's span group}
 
 
 @dataclass
@@ -286,7 +287,10 @@ def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> 
         resource = _resource(index, written, root, guard, shown, problems, files)
         if resource is None and isinstance(written, dict) and isinstance(written.get("name"), str):
             refused_names.add(written["name"])
-        if resource is not None and resource.name not in package.resources:
+        if resource is not None and resource.name in package.resources:
+            problems.append(DESCRIPTOR_INVALID.problem(shown, f"Two resources are named {resource.name!r}; names identify tables.", column="resources",
+                                                       value=shorten(resource.name)))
+        elif resource is not None:
             package.resources[resource.name] = resource
             # Its schema has been judged already (_schema_problems); a stub keeps Frictionless from judging it twice.
             accepted.append({**written, "schema": {"fields": []}})
@@ -348,7 +352,7 @@ def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str
         return None
     data_path = written.get("path")
     reason = guard.reason(data_path)
-    if reason:
+    if reason or not isinstance(data_path, str):
         problems.append(PATH_UNSAFE.problem(shown, f"Resource '{name}': path {data_path!r} refused: {reason}.", column="path", value=shorten(data_path)))
         return None
     for key in ("dialect", "profile", "$schema"):
@@ -473,7 +477,7 @@ def _parse_resource(name: str, path: str, schema: dict, schema_path: str | None,
         target = fk.get("reference", {}).get("resource") or name
         resource.foreign_keys.append(ForeignKey(
             fields=as_list(fk.get("fields")), resource=target, ref_fields=as_list(fk.get("reference", {}).get("fields")),
-            is_self_reference=target == name, same=dict(fk.get("x-same", {})),
+            is_self_reference=target == name, same=dict(fk.get("x-same", {})), within=fk.get("x-within"),
         ))
     resource.spans = [SpanGroup(g["name"], g["start"], g["end"], g["text"], bool(g.get("required", False))) for g in schema.get("x-spans", [])]
     return resource
@@ -523,6 +527,8 @@ def _declaration_problems(resource: Resource, package: Package, refused: set[str
             yield bad(f"A foreign key refers to {fk.resource}.{', '.join(missing(fk.ref_fields, target))}, which does not exist.", "foreignKeys")
         elif missing(list(fk.same)) or missing(list(fk.same.values()), target):
             yield bad(f"x-same on the foreign key {', '.join(fk.fields)} names fields that do not exist.", "foreignKeys")
+        elif fk.within and not (any(g.name == fk.within["span"] for g in resource.spans) and any(g.name == fk.within["in"] for g in target.spans)):
+            yield bad(f"x-within on the foreign key {', '.join(fk.fields)} names a span group that x-spans does not declare.", "foreignKeys")
     for group in resource.spans:
         if missing(list(group.columns)):
             yield bad(f"x-spans group {group.name!r} names {', '.join(missing(list(group.columns)))}, which the table does not have.", "x-spans")

@@ -13,9 +13,6 @@ import stat
 from pathlib import Path
 from urllib.parse import urlparse
 
-from frictionless import system
-from frictionless.helpers import is_safe_path
-
 # Relative paths of plain names: no "..", no leading "/", "~" or ".", no "$", "%" or ":".
 PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 # Names that become folders or files of the site and the release: lower-case slugs only.
@@ -78,6 +75,7 @@ def unusual_reason(value: str) -> str | None:
     """Frictionless' judgement of a path that is not plain, plus: no URL of any scheme."""
     if (":" in value and urlparse(value).scheme) or value.startswith("//"):
         return "remote and URL paths are refused; nothing is fetched from the network"
+    from frictionless.helpers import is_safe_path  # only paths that are not plain get here
     if not is_safe_path(value) or ".." in value.replace("\\", "/").split("/"):
         return "absolute, home (~), parent (..) and variable paths are refused"
     return None
@@ -126,4 +124,5 @@ class _Offline:
 
 def offline():
     """Run Frictionless with its HTTP session refusing every request (a profile's remote $ref, say)."""
+    from frictionless import system
     return system.use_context(http_session=_Offline())

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from .model import Field, Package, Resource
 from .paths import read_regular
@@ -186,6 +184,7 @@ def parse_bytes(resource: Resource, raw: bytes) -> tuple[Table, list[Problem]]:
     else:
         problems += parse_careful(table, raw, body, names)
     table.facts.blank_runs = [] if table.facts.regular else blank_line_runs(body, table.facts.quoted)
+    drop_blank_lines(table)
     if table.facts.quoted:
         problems += stray_quotes(table, body)
     table.frame = with_missing_values(table.frame, resource)
@@ -252,6 +251,18 @@ def blank_line_runs(body: bytes, quoted: bool) -> list[tuple[int, int]]:
     return [(int(run[0]), len(run)) for run in np.split(numbers, cuts)]
 
 
+def drop_blank_lines(table: Table) -> None:
+    """A blank line is not a record: the careful parser returns it as a row of empty cells, which every
+    rule would then report again. Its run is reported once, from the byte facts."""
+    if not table.facts.blank_runs or table.frame is None or table.lines is None:
+        return
+    blank = np.concatenate([np.arange(first, first + count) for first, count in table.facts.blank_runs])
+    keep = ~np.isin(table.lines, blank)
+    if not keep.all():
+        table.frame = table.frame.filter(pl.Series(keep))
+        table.lines = table.lines[keep]
+
+
 def with_missing_values(frame: pl.DataFrame | None, resource: Resource) -> pl.DataFrame | None:
     """Cells equal to one of the schema's missingValues are missing (the readers already treat "" so)."""
     others = [v for v in resource.missing_values if v != ""]
@@ -283,6 +294,7 @@ def stray_quotes(table: Table, body: bytes, limit: int = 50) -> list[Problem]:
 
 
 def parse_careful(table: Table, raw: bytes, body: bytes, names: list[str]) -> list[Problem]:
+    import pyarrow as pa  # only a file polars cannot prove well formed comes here
     where, problems = table.path, []
     try:
         frame, skipped = parse(body, names)
@@ -378,6 +390,9 @@ def parse(body: bytes, names: list[str]) -> tuple[pl.DataFrame, list[tuple[int, 
     Raises UnicodeDecodeError for a file with such rows that is not UTF-8
     (pyarrow hands the handler each bad row as str); the caller re-encodes it.
     """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     def read(threads: bool, sink: list | None, block_size: int | None) -> pa.Table:
         def on_invalid(row):
             assert sink is not None

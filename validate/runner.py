@@ -82,11 +82,12 @@ class Session:
     model: tuple[Any, Package, list[Problem]] | None = None
     tables: dict[str, tuple[Any, Table, list[Problem]]] = field(default_factory=dict)
     checked: dict[str, tuple[Any, list[Problem]]] = field(default_factory=dict)  # table name -> its table-scope problems
+    linted: tuple[Any, list[Problem]] | None = None  # the descriptor-scope problems of the cached model
     texts: tuple[Any, Texts, list[Problem]] | None = None
 
 
 def signature(*paths: Path) -> tuple:
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for path in paths:
         try:
             info = path.stat()
@@ -146,7 +147,13 @@ def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = F
         clock.lap("read")
         preload.join()
         bar.total = 2 * len(model.resources) + len(checks_of(Scope.PACKAGE))
-        problems += run_checks(checks_of(Scope.DESCRIPTOR), model, clock)
+        if session is not None and session.model is not None and session.linted is not None and session.linted[0] == session.model[0]:
+            problems += session.linted[1]
+        else:
+            linted = run_checks(checks_of(Scope.DESCRIPTOR), model, clock)
+            problems += linted
+            if session is not None and session.model is not None:
+                session.linted = (session.model[0], linted)
         by_table = [Scope.BYTES, Scope.TABLE]
 
         def table_rules(table: Table) -> list[Problem]:
@@ -213,7 +220,7 @@ def texts_of(model: Package, tables: dict[str, Table], session: Session | None, 
     if session is None or model.texts is None:
         return clock.timed("texts", read_texts, model, tables)
     listing = tables.get(model.texts.resource)
-    paths = listing.frame[model.texts.path].drop_nulls().to_list() if listing is not None and listing.has(model.texts.path) else []
+    paths = listing.frame[model.texts.path].drop_nulls().to_list() if listing is not None and listing.frame is not None and listing.has(model.texts.path) else []
     key = (id(listing), signature(*(model.file(p) for p in paths if isinstance(p, str))))
     if session.texts is None or session.texts[0] != key:
         session.texts = (key, *clock.timed("texts", read_texts, model, tables))

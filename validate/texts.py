@@ -47,7 +47,7 @@ class Texts:
 
 
 def read_texts(package: Package, tables: dict[str, Table]) -> tuple[Texts, list[Problem]]:
-    texts, problems = Texts(), []
+    texts, problems = Texts(), list[Problem]()
     declared = package.texts
     table = tables.get(declared.resource) if declared else None
     if declared is None or table is None or not table.has(declared.key, declared.path):
@@ -69,8 +69,9 @@ def read_texts(package: Package, tables: dict[str, Table]) -> tuple[Texts, list[
             problems.append(table.at(FILE_MISSING, index, declared.path, f"The text file {path} does not exist."))
             texts.unreadable.add(article_id)
             continue
-        except (NotRegular, IsADirectoryError) as error:
-            problems.append(table.at(FILE_MISSING, index, declared.path, f"The text {path} cannot be read as an article: {error}."))
+        except (NotRegular, IsADirectoryError):
+            problems.append(table.at(FILE_MISSING, index, declared.path,
+                                     f"The text {path} is not a regular file (a folder, a pipe or a device), or is over {MAX_TEXT_BYTES:,} bytes."))
             texts.unreadable.add(article_id)
             continue
         try:

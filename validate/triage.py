@@ -69,7 +69,8 @@ def hide_knock_ons(problems: list[Problem]) -> tuple[list[Problem], Counter]:
     """
     root_files = {p.file for p in problems if RULES[p.rule].root is Root.FILE}
     root_rows = {(p.file, p.line) for p in problems if RULES[p.rule].root is Root.ROW and p.line is not None}
-    kept, hidden = [], Counter()
+    kept: list[Problem] = []
+    hidden: Counter = Counter()
     for problem in problems:
         rule = RULES[problem.rule]
         if rule.root is Root.NONE and rule.reads_cells and (problem.file in root_files or (problem.file, problem.line) in root_rows):
@@ -80,7 +81,9 @@ def hide_knock_ons(problems: list[Problem]) -> tuple[list[Problem], Counter]:
 
 
 def cap_per_rule(problems: list[Problem], cap: int) -> tuple[list[Problem], Counter]:
-    shown, counts, capped = [], Counter(), Counter()
+    shown: list[Problem] = []
+    counts: Counter = Counter()
+    capped: Counter = Counter()
     for problem in sorted(problems, key=Problem.sort_key):
         key = (problem.file, problem.rule)
         counts[key] += 1

@@ -1,29 +1,23 @@
-"""HTML ids shared by the table pages and the article page, so links meet."""
+"""HTML ids shared by the table pages, the entity pages and the article page, so links meet."""
 
 from __future__ import annotations
 
 from .escape import anchor_id
-from .load import Table
 
 
-def row_id(table: Table, row: dict[str, str]) -> str:
-    return anchor_id("row", table.key_of(row))
-
-
-def row_id_for_key(values: list[str]) -> str:
-    return anchor_id("row", values)
+def row_id(table: str, key: list[str]) -> str:
+    """A row's place on its table page."""
+    return anchor_id("row", key)
 
 
 def field_id(name: str) -> str:
     return f"field-{name}"
 
 
-def highlight_id(table: Table, row: dict[str, str]) -> str:
+def codebook_id(name: str) -> str:
+    return f"codebook-{name}"
+
+
+def highlight_id(table: str, key: list[str]) -> str:
     """Where a row's span starts on its article page."""
-    return anchor_id(f"hl-{table.name}", table.key_of(row))
-
-
-def is_span_table(table: Table) -> bool:
-    """Tables whose rows sit at a place in an article: they have spans and an article_id."""
-    names = {f["name"] for f in table.fields}
-    return bool(table.spans) and "article_id" in names
+    return anchor_id(f"hl-{table}", key)

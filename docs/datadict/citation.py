@@ -6,8 +6,9 @@ from pathlib import Path
 
 import yaml
 
+from validate.model import Package
+
 from .escape import esc
-from .load import Package
 
 
 def _author(entry: dict) -> str:
@@ -35,9 +36,9 @@ def citation_line(cff: dict) -> str:
 def render(package: Package) -> str:
     path: Path = package.root / "CITATION.cff"
     if not path.is_file():
-        meta = package.meta
-        who = "; ".join(c.get("title", "") for c in meta.get("contributors", [])) or "The maintainers"
-        line = f"{who}. {meta.get('title', package.name)} (version {package.version})."
+        meta = package.descriptor
+        who = "; ".join(str(c.get("title", "")) for c in meta.get("contributors", []) if isinstance(c, dict)) or "The maintainers"
+        line = f"{who}. {package.title} (version {package.version})."
         return (
             f'<p>Please cite:</p><blockquote class="dd-cite">{esc(line)}</blockquote>'
             "<p>(Built from <code>datapackage.json</code>; the repository has no <code>CITATION.cff</code> yet.)</p>"

@@ -9,37 +9,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .anchors import highlight_id, is_span_table, row_id
-from .load import Package, Table
+from validate.model import Resource, SpanGroup
+
+from .lookup import Site
 
 
 @dataclass
 class Highlight:
-    table: Table
+    table: Resource
     row: dict[str, str]
+    key: list[str]
     start: int
     end: int
     main: bool  # False for a secondary span of the row (e.g. a quote's cue words)
-
-    @property
-    def anchor(self) -> str:
-        return highlight_id(self.table, self.row)
-
-    @property
-    def row_anchor(self) -> str:
-        return row_id(self.table, self.row)
+    anchor: str  # where the row's main span starts on the article page
+    row_anchor: str  # the row on its table page
 
     @property
     def short(self) -> str:
         """A running-number id's last part ('q01', 'f12') for a marker; other ids whole."""
-        key = self.table.key_of(self.row)[-1]
-        last = key.rsplit("-", 1)[-1]
-        return last if re.fullmatch(r"[a-z]+[0-9]+", last) else key
+        last = self.key[-1].rsplit("-", 1)[-1]
+        return last if re.fullmatch(r"[a-z]+[0-9]+", last) else self.key[-1]
 
 
-def _offsets(row: dict[str, str], span: dict, length: int) -> tuple[int, int] | None:
+def _offsets(row: dict[str, str], span: SpanGroup, length: int) -> tuple[int, int] | None:
     try:
-        start, end = int(row.get(span["start"], "")), int(row.get(span["end"], ""))
+        start, end = int(row.get(span.start, "")), int(row.get(span.end, ""))
     except ValueError:
         return None  # an optional span left empty
     if not 0 <= start <= end <= length:
@@ -47,17 +42,19 @@ def _offsets(row: dict[str, str], span: dict, length: int) -> tuple[int, int] | 
     return start, end
 
 
-def collect(package: Package, article_id: str) -> list[Highlight]:
-    length = len(package.texts[article_id])
+def collect(site: Site, article_id: str) -> list[Highlight]:
+    length = len(site.texts[article_id])
     found = []
-    for table in package.tables.values():
-        if not is_span_table(table):
+    for resource in site.resources.values():
+        if not site.is_span_table(resource):
             continue
-        for row in table.rows:
-            if row.get("article_id") != article_id:
+        for row in site.rows[resource.name]:
+            if site.article_of(resource, row) != article_id:
                 continue
-            for index, span in enumerate(table.spans):
+            key = site.key_of(resource, row)
+            anchor, row_anchor = site.highlight_anchor(resource, row), site.row_anchor(resource, row)
+            for index, span in enumerate(resource.spans):
                 offsets = _offsets(row, span, length)
                 if offsets:
-                    found.append(Highlight(table, row, *offsets, main=index == 0))
+                    found.append(Highlight(resource, row, key, *offsets, index == 0, anchor, row_anchor))
     return found

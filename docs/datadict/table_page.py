@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
+from validate.model import Resource
+
 from .anchors import field_id
-from .escape import esc, md_inline, prose
-from .fields import codebook_id, codebook_table, coded_fields, field_table
-from .load import Package, Table
-from .rows import rows_table
-from .urls import rel, table_page
+from .escape import code, esc, md_inline, prose
+from .fields import ROWS_SECTION, codebook, coded_fields, field_blocks
+from .lookup import Site
+from .rows import rows_view
+from .urls import ENTITY_TABLES, rel, table_page
 
 
-def _keys_section(table: Table, page: str, package: Package) -> str:
-    def field_link(tname: str, names: list[str]) -> str:
-        href = rel(page, table_page(tname), field_id(names[0]))
-        return f'<a href="{esc(href)}"><code>{esc(tname)}.{esc(", ".join(names))}</code></a>'
+def _keys_section(resource: Resource, page: str, site: Site) -> str:
+    def field_link(table: str, names: list[str]) -> str:
+        href = rel(page, table_page(table), field_id(names[0]))
+        return f'<a href="{esc(href)}">{code(table + "." + ", ".join(names))}</a>'
 
-    pk = ", ".join(f"<code>{esc(n)}</code>" for n in table.primary_key) or "none"
+    pk = ", ".join(code(n) for n in resource.primary_key) or "none"
     out_items = [
-        f"<li>{field_link(table.name, fk.fields)} → {field_link(fk.resource, fk.ref_fields)}</li>"
-        for fk in table.foreign_keys
+        f"<li>{field_link(resource.name, fk.fields)} → {field_link(fk.resource, fk.ref_fields)}</li>"
+        for fk in resource.foreign_keys
+        if fk.resource in site.resources
     ]
-    in_items = [
-        f"<li>{field_link(other.name, fk.fields)} → {field_link(table.name, fk.ref_fields)}</li>"
-        for other in package.tables.values()
-        for fk in other.foreign_keys
-        if fk.resource == table.name
-    ]
+    in_items = [f"<li>{field_link(other.name, fk.fields)} → {field_link(resource.name, fk.ref_fields)}</li>" for other, fk in site.model.referring(resource.name)]
     parts = [f"<p><strong>Primary key:</strong> {pk}</p>"]
     parts.append("<p><strong>Foreign keys out</strong> (this table refers to):</p>")
     parts.append(f'<ul>{"".join(out_items)}</ul>' if out_items else "<p>none</p>")
@@ -34,14 +32,11 @@ def _keys_section(table: Table, page: str, package: Package) -> str:
     return '<div class="dd-keys">' + "".join(parts) + "</div>"
 
 
-def _spans_section(table: Table) -> str:
+def _spans_section(resource: Resource) -> str:
     items = []
-    for span in table.spans:
-        need = "always present" if span.get("required") else "optional"
-        items.append(
-            f"<li><code>{esc(span['text'])}</code> = article text from <code>{esc(span['start'])}</code> "
-            f"to <code>{esc(span['end'])}</code> ({need})</li>"
-        )
+    for span in resource.spans:
+        need = "always present" if span.required else "optional"
+        items.append(f"<li>{code(span.text)} = article text from {code(span.start)} to {code(span.end)} ({need})</li>")
     return (
         "<p>Offsets count Unicode code points from 0 and the end is exclusive, "
         "so <code>text[start:end]</code> in Python gives the words; the validator checks every one.</p>"
@@ -49,29 +44,34 @@ def _spans_section(table: Table) -> str:
     )
 
 
-def render(table: Table, package: Package) -> str:
-    page = table_page(table.name)
-    data_href = rel(page, table.path)
-    schema_href = rel(page, table.schema_path) if table.schema_path else ""
-    links = f'<a href="{esc(data_href)}" download>{esc(table.path.rsplit("/", 1)[-1])}</a>'
-    if schema_href:
-        links += f' · schema <a href="{esc(schema_href)}">{esc(table.schema_path.rsplit("/", 1)[-1])}</a>'
+def page_title(resource: Resource) -> str:
+    return resource.title
+
+
+def render(resource: Resource, site: Site) -> str:
+    page = table_page(resource.name)
+    rows = site.rows[resource.name]
+    data_href = rel(page, resource.path)
+    links = f'<a href="{esc(data_href)}" download>{esc(resource.path.rsplit("/", 1)[-1])}</a>'
+    if resource.schema_path:
+        links += f' · schema <a href="{esc(rel(page, resource.schema_path))}">{esc(resource.schema_path.rsplit("/", 1)[-1])}</a>'
+    own_pages = ""
+    if resource.name in ENTITY_TABLES:
+        own_pages = " · each row also has a page of its own"
     parts = [
-        f"# {md_inline(table.title)}",
-        f'<p class="dd-lead">{prose(table.description)}</p>',
-        f'<p class="dd-meta">Table <code>{esc(table.name)}</code> · {len(table.rows)} rows · {len(table.fields)} fields · download {links}</p>',
+        f"# {md_inline(resource.title)}",
+        f'<p class="dd-lead">{prose(resource.description)}</p>',
+        f'<p class="dd-meta">Table {code(resource.name)} · {len(rows)} rows · {len(resource.fields)} fields · download {links}{own_pages}</p>',
         "## Keys",
-        _keys_section(table, page, package),
+        _keys_section(resource, page, site),
         "## Fields",
-        field_table(table, page, package),
+        field_blocks(resource, page, site),
     ]
-    if table.spans:
-        parts += ["## Text spans", _spans_section(table)]
-    coded = coded_fields(table)
+    if resource.spans:
+        parts += ["## Text spans", _spans_section(resource)]
+    coded = coded_fields(resource)
     if coded:
         parts.append("## Codebook")
-        for fld in coded:
-            parts.append(f"### {md_inline(fld['name'])} {{#{codebook_id(fld['name'])}}}")
-            parts.append(codebook_table(table, fld))
-    parts += ["## Rows", rows_table(table, page, package)]
+        parts += [codebook(resource, fld, site) for fld in coded]
+    parts += [f"## Rows {{#{ROWS_SECTION}}}", rows_view(resource, site)]
     return "\n\n".join(parts) + "\n"

@@ -817,8 +817,8 @@ def named_flag(package):
     return Expected("flag-agreement", "data/actors.csv", index + 2, "is_named")
 
 
-@fault("a surface form annotated once but not everywhere it occurs")
-def unannotated_occurrence(package):
+def with_exclusions(package) -> None:
+    """Declare the every-occurrence rule on mentions, with an (empty) exclusions table, as the fixture predates both."""
     package.edit_json("schemas/mentions.json", lambda s: s.update({"x-every-occurrence": {"span": "mention", "exclusions": "mention_exclusions"}}))
     schema = {"fields": [
         {"name": "article_id", "type": "string", "description": "The article.", "example": ARTICLE, "constraints": {"required": True}},
@@ -835,6 +835,11 @@ def unannotated_occurrence(package):
         descriptor["resources"].append({"name": "mention_exclusions", "path": "data/mention_exclusions.csv", "schema": "schemas/mention_exclusions.json",
                                         "format": "csv", "encoding": "utf-8"})
     package.edit_json("datapackage.json", add)
+
+
+@fault("a surface form annotated once but not everywhere it occurs")
+def unannotated_occurrence(package):
+    with_exclusions(package)
     # the fixture predates the rule: find the first form with an occurrence it leaves unannotated
     text = package.read(TEXT).decode()
     rows = package.rows("mentions")
@@ -857,6 +862,31 @@ def distant_cue(package):
     package.set_cell("quotes", index, "cue_start", "2755")
     package.set_cell("quotes", index, "cue_end", "2759")
     return Expected("cue-distance", "data/quotes.csv", index + 2, "cue_start")
+
+
+@fault("a fact's span moved outside the quote it sits in")
+def fact_outside_quote(package):
+    rows = package.rows("facts")
+    index = next(i for i, r in enumerate(rows) if r["quote_id"] == f"{ARTICLE}-q03")
+    package.set_cell("facts", index, "start", "1100")
+    package.set_cell("facts", index, "end", "1151")
+    package.set_cell("facts", index, "text", "the U.S. government can account for all its weapons")
+    return Expected("span-within", "data/facts.csv", index + 2, "start")
+
+
+@fault("two resources with the same name")
+def duplicate_resource(package):
+    package.edit_json("datapackage.json", lambda d: d["resources"].append(dict(d["resources"][2])))
+    return Expected("descriptor-invalid", "datapackage.json", field="resources")
+
+
+@fault("an exclusion listing a span that is annotated as a mention")
+def needless_exclusion(package):
+    with_exclusions(package)
+    mention = package.rows("mentions")[0]
+    package.write("data/mention_exclusions.csv", "article_id,start,end,text,guideline_rule\n"
+                  f"{ARTICLE},{mention['start']},{mention['end']},{mention['text']},M1\n")
+    return Expected("exclusion-needed", "data/mention_exclusions.csv", 2, "start")
 
 
 @fault("value above the field's maximum", frictionless_sees=True)

@@ -22,11 +22,11 @@ def checksums(data: Dataset) -> Iterator[Problem]:
         index = measured.row
         recorded = {field: table.value(index, field) for field in (declared.sha256, declared.bytes, declared.length)}
         actual = {declared.sha256: measured.sha256, declared.bytes: str(measured.bytes), declared.length: str(measured.length)}
-        if recorded[declared.sha256] is None:  # a new article: say what to record, once
-            yield table.at(CHECKSUM, index, declared.sha256, f"{declared.sha256} is empty; the text of {article_id} has {measured.sha256}.",
-                           hint=f"Record {declared.sha256}, {declared.bytes} and {declared.length} as measured "
-                                f"(python -m annotate new-article computes them).",
-                           suggestion={k: v for k, v in actual.items() if recorded[k] is None})
+        empty = [field for field in actual if recorded[field] is None]
+        if empty:  # a new article: say what to record, in each empty cell (each replaces the cell's "required")
+            for field in empty:
+                yield table.at(CHECKSUM, index, field, f"{field} is empty; the text of {article_id} has {actual[field]}.",
+                               hint="Record what the file measures (python -m annotate new-article computes it).", suggestion={field: actual[field]})
             continue
         wrong = [field for field in actual if recorded[field] is not None and recorded[field] != actual[field]]
         if not wrong:

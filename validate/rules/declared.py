@@ -133,3 +133,31 @@ def flags(data: Dataset) -> Iterator[Problem]:
                 yield table.at(FLAG, index, spec.name, f"{spec.name} is {says} but {table.value(index, key)} has "
                                                        f"{'no' if says == 'true' else 'a'} row in {source.name}{condition}.",
                                value=shorten(table.value(index, spec.name)))
+
+
+WITHIN = declare("span-within", "A row's span lies inside the span of the row it refers to, where the schema says so (x-within): a fact inside "
+                 "its quote, an attribution inside its parent.", "Correct the offsets, or refer to the row whose span holds this one.")
+
+
+@check(Scope.PACKAGE, WITHIN)
+def spans_within(data: Dataset) -> Iterator[Problem]:
+    for table in data.tables.values():
+        for fk in table.resource.foreign_keys:
+            target = data.table(fk.resource)
+            if not fk.within or len(fk.fields) != 1 or target is None:
+                continue
+            mine = next(g for g in table.resource.spans if g.name == fk.within["span"])
+            theirs = next(g for g in target.resource.spans if g.name == fk.within["in"])
+            if not table.has(fk.fields[0], mine.start, mine.end) or not target.has(fk.ref_fields[0], theirs.start, theirs.end):
+                continue
+            assert table.frame is not None and target.frame is not None
+            key = fk.fields[0]
+            outer = target.frame.select(pl.col(fk.ref_fields[0]).alias(key), pl.col(theirs.start).cast(pl.Int64, strict=False).alias("__outer_start"),
+                                        pl.col(theirs.end).cast(pl.Int64, strict=False).alias("__outer_end")).unique(key, keep="first")
+            joined = table.frame.select(key, pl.col(mine.start).cast(pl.Int64, strict=False).alias("__start"),
+                                        pl.col(mine.end).cast(pl.Int64, strict=False).alias("__end")).join(outer, on=key, how="left", maintain_order="left")
+            outside = (pl.col("__start") < pl.col("__outer_start")) | (pl.col("__end") > pl.col("__outer_end"))
+            for index in table.rows_where(joined.select(outside.fill_null(False).alias("o"))["o"]):
+                yield table.at(WITHIN, index, mine.start, f"The {mine.name} span {joined['__start'][index]}–{joined['__end'][index]} is not inside the "
+                                                          f"{theirs.name} span {joined['__outer_start'][index]}–{joined['__outer_end'][index]} of "
+                                                          f"{fk.resource} row {table.value(index, key)}.")

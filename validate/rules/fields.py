@@ -128,8 +128,9 @@ def pandera_schema(table: Table, fields: list[Field]) -> pap.DataFrameSchema:
             checks.append(pap.Check.le(c["maximum"]))
         if c.get("minLength") is not None or c.get("maxLength") is not None:
             checks.append(pap.Check.str_length(c.get("minLength"), c.get("maxLength")))
-        columns[spec.name] = pap.Column(POLARS_TYPES.get(spec.type, pl.String), checks=checks, nullable=not (spec.required or spec.name in key),
-                                        unique=spec.unique or key == [spec.name])
+        nullable, unique = not (spec.required or spec.name in key), spec.unique or key == [spec.name]
+        if checks or not nullable or unique:  # a column with nothing to check would only cost pandera's per-column overhead
+            columns[spec.name] = pap.Column(POLARS_TYPES.get(spec.type, pl.String), checks=checks, nullable=nullable, unique=unique)
     return pap.DataFrameSchema(columns, unique=key if len(key) > 1 else None)
 
 
@@ -141,6 +142,7 @@ def pandera_checks(table: Table, fields: list[Field], typed: pl.DataFrame, bad_c
         cases = errors.failure_cases
     by_name = {f.name: f for f in fields}
     key = table.resource.primary_key
+    repeats = repeated_rows(typed, key)
     problems = []
     for case in cases.iter_rows(named=True):
         column, index = case.get("column"), case.get("index")
@@ -156,9 +158,30 @@ def pandera_checks(table: Table, fields: list[Field], typed: pl.DataFrame, bad_c
         index = int(index)
         if (index, column) in bad_cells:
             continue
+        if rule in (UNIQUE, PRIMARY_KEY):  # one cause, one problem: the first row holding the value is not at fault
+            first = repeats.get((rule is PRIMARY_KEY and len(key) > 1, column), {}).get(index)
+            if first is None:
+                continue
+            problems.append(table.at(rule, index, column, f"'{column}' repeats the value of line {table.line(first)}.", engines=("pandera",)))
+            continue
         problems.append(table.at(rule, index, column if spec else None, describe(rule, column, spec), engines=("pandera",),
                                  hint=example_hint(rule, spec) if spec else None))
     return problems
+
+
+def repeated_rows(typed: pl.DataFrame, key: list[str]) -> dict[tuple[bool, str], dict[int, int]]:
+    """For each unique column (and the composite key), each row that repeats an earlier row's value -> that earlier row."""
+    found: dict[tuple[bool, str], dict[int, int]] = {}
+    groups = [(False, [c]) for c in typed.columns] + ([(True, key)] if len(key) > 1 and set(key) <= set(typed.columns) else [])
+    for composite, columns in groups:
+        frame = typed.select(columns).with_row_index("row")
+        if not composite and frame[columns[0]].null_count() == len(frame):
+            continue
+        firsts = frame.group_by(columns, maintain_order=True).agg(pl.col("row").first().alias("first"))
+        later = frame.join(firsts, on=columns, how="inner", nulls_equal=False).filter(pl.col("row") != pl.col("first"))
+        if len(later):
+            found[(composite, columns[0])] = dict(zip(later["row"].to_list(), later["first"].to_list(), strict=True))
+    return found
 
 
 def describe(rule, column: str, spec: Field | None) -> str:

@@ -31,7 +31,8 @@ EDGE_SPACE = r"^\s|\s$"
 
 HEADER = declare("csv-header", "The header names the schema's fields, in the schema's order.",
                  "Make the first line exactly the field names listed in the table's schema, in that order.", root=Root.FILE)
-TABLE_EMPTY = declare("table-empty", "Every table holds at least one row.", "Restore the rows; a header-only file is usually a truncated export.")
+TABLE_EMPTY = declare("table-empty", "Every table holds at least one row, unless its schema says it may be empty (x-may-be-empty).",
+                      "Restore the rows; a header-only file is usually a truncated export.")
 COMMA_ROWS = declare("csv-comma-row", "No row is only commas (every cell empty).", "Delete the row; spreadsheets leave such rows below the data.",
                      root=Root.ROW)
 FORMULA = declare("formula-injection", "No text cell starts with =, +, -, @, tab or carriage return.",
@@ -81,7 +82,8 @@ def empty_rows(table: Table) -> Iterator[Problem]:
     if frame is None:
         return
     if len(frame) == 0:
-        yield TABLE_EMPTY.problem(table.path, "The file has a header but no rows.", line=2)
+        if not table.resource.x("x-may-be-empty", False):
+            yield TABLE_EMPTY.problem(table.path, "The file has a header but no rows.", line=2)
         return
     if not frame.width:
         return

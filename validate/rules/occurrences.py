@@ -19,7 +19,11 @@ EVERY_OCCURRENCE = declare(
     "Annotate the occurrence with the offsets suggested, or list it in the exclusions table with the guideline rule that excludes it.")
 
 
-@check(Scope.PACKAGE, EVERY_OCCURRENCE)
+EXCLUSION = declare("exclusion-needed", "An exclusion lists an occurrence of a surface form annotated in the same article, which is itself not annotated.",
+                    "Remove the exclusion: its words are annotated there already, or are not a form annotated anywhere in the article.")
+
+
+@check(Scope.PACKAGE, EVERY_OCCURRENCE, EXCLUSION)
 def every_occurrence(data: Dataset) -> Iterator[Problem]:
     for table in data.tables.values():
         declared = table.resource.x("x-every-occurrence")
@@ -28,13 +32,36 @@ def every_occurrence(data: Dataset) -> Iterator[Problem]:
         exclusions = data.table(declared["exclusions"]) if declared else None
         if group is None or article is None or exclusions is None or not table.has(article, *group.columns):
             continue
-        covered = spans_by_article(table, article, group.start, group.end)
+        annotated = spans_by_article(table, article, group.start, group.end)
+        covered = {key: set(spans) for key, spans in annotated.items()}
         ex_article = data.model.article_field(exclusions.resource)
         ex_group = exclusions.resource.spans[0] if exclusions.resource.spans else None
-        if ex_article and ex_group and exclusions.has(ex_article, ex_group.start, ex_group.end):
+        if ex_article and ex_group and exclusions.has(ex_article, ex_group.start, ex_group.end, ex_group.text):
             for key, spans in spans_by_article(exclusions, ex_article, ex_group.start, ex_group.end).items():
                 covered[key] |= spans
+            yield from needless_exclusions(exclusions, ex_article, ex_group, annotated, forms_by_article(table, article, group.text))
         yield from uncovered(table, article, group, covered, data)
+
+
+def forms_by_article(table: Table, article: str, text: str) -> dict[str, set[str]]:
+    assert table.frame is not None
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, form in table.frame.select(article, text).drop_nulls().iter_rows():
+        found[key].add(form)
+    return found
+
+
+def needless_exclusions(exclusions: Table, article: str, group: SpanGroup, annotated: dict, forms: dict) -> Iterator[Problem]:
+    assert exclusions.frame is not None
+    rows = exclusions.frame.select(article, pl.col(group.start).cast(pl.Int64, strict=False), pl.col(group.end).cast(pl.Int64, strict=False), group.text)
+    for index, (key, start, end, text) in enumerate(rows.iter_rows()):
+        if key is None or start is None or end is None:
+            continue
+        if (start, end) in annotated.get(key, set()):
+            yield exclusions.at(EXCLUSION, index, group.start, f"{start}–{end} is annotated in this article; it cannot also be excluded.")
+        elif text not in forms.get(key, set()):
+            yield exclusions.at(EXCLUSION, index, group.text, f"{text!r} is not a form annotated anywhere in {key}; only occurrences of annotated "
+                                                              f"forms are listed here.")
 
 
 def spans_by_article(table: Table, article: str, start: str, end: str) -> dict[str, set[tuple[int, int]]]:

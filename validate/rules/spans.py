@@ -26,8 +26,8 @@ TEXT = declare("span-text", "A span's text equals the article's text between its
                "Copy the exact words of the article (curly quotes and misspellings included), or use the offsets suggested.")
 PARTIAL = declare("span-partial", "A span's start, end and text are all filled or all empty (all filled when the span is required).",
                   "Fill all three span fields, or clear all three.")
-UNCHECKED = declare("span-unchecked", "Spans are checked against an article text only when that text is the one recorded for it.",
-                    "Resolve the text's checksum problem first; its spans are checked again then.")
+UNCHECKED = declare("span-unchecked", "Spans are checked against an article text only when that text can be read and is the one recorded for it.",
+                    "Resolve the problem with the article's text first (reported on its row of the articles table); its spans are checked again then.")
 
 
 def recorded_checksums(data: Dataset) -> dict[str, str | None]:
@@ -42,6 +42,7 @@ def recorded_checksums(data: Dataset) -> dict[str, str | None]:
 @check(Scope.PACKAGE, ORDER, BOUNDS, TEXT, PARTIAL, UNCHECKED)
 def span_grounding(data: Dataset) -> list[Problem]:
     changed = data.texts.changed(recorded_checksums(data))
+    unreadable = data.texts.unreadable
     usable = {a: t for a, t in data.texts.text.items() if a not in changed}
     articles = pl.DataFrame({"article": list(usable), "article_text": list(usable.values())}, schema={"article": pl.String, "article_text": pl.String})
     articles = articles.with_columns(length=pl.col("article_text").str.len_chars())  # once per article, not per span
@@ -54,7 +55,7 @@ def span_grounding(data: Dataset) -> list[Problem]:
             if table.has(*group.columns):
                 problems += partial(table, group)
                 problems += grounding(table, group, article, articles, usable)
-        problems += unchecked(table, article, changed)
+        problems += unchecked(table, article, changed, unreadable)
     return problems
 
 
@@ -68,7 +69,7 @@ def partial(table: Table, group: SpanGroup) -> Iterator[Problem]:
         yield table.at(PARTIAL, index, empty[0], f"Span fields {', '.join(group.columns)}: {', '.join(empty)} empty while the others are filled.")
 
 
-def unchecked(table: Table, article: str, changed: set[str]) -> Iterator[Problem]:
+def unchecked(table: Table, article: str, changed: set[str], unreadable: set[str]) -> Iterator[Problem]:
     """One line per article whose text changed, instead of one per span that no longer fits it."""
     if not changed:
         return
@@ -76,7 +77,8 @@ def unchecked(table: Table, article: str, changed: set[str]) -> Iterator[Problem
     counts = table.frame.filter(pl.col(article).is_in(list(changed))).group_by(article).len().sort(article)
     for article_id, count in counts.iter_rows():
         first = table.rows_where(pl.col(article) == article_id)[0]
-        yield table.at(UNCHECKED, first, article, f"{count:,} row(s) with spans in {article_id} not checked: its text is not the one recorded.",
+        why = "its text cannot be read" if article_id in unreadable else "its text is not the one recorded"
+        yield table.at(UNCHECKED, first, article, f"{count:,} row(s) with spans in {article_id} not checked: {why}.",
                        value=shorten(article_id))
 
 
@@ -115,12 +117,13 @@ def nearest(article: str, text: str, start: int) -> tuple[int, int, str] | None:
     """Where the text does occur: the occurrence nearest the given start, and how many there are."""
     if not text:
         return None
-    hits, at = [], article.find(text)
+    hits: list[int] = []
+    at = article.find(text)
     while at >= 0 and len(hits) < 10_000:
         hits.append(at)
         at = article.find(text, at + 1)
     if not hits:
         return None
     best = min(hits, key=lambda h: abs(h - start))
-    note = "" if len(hits) == 1 else f" (the nearest of {len(hits)} occurrences)"
+    note = "" if len(hits) == 1 else f" (the nearest of {len(hits):,}{' or more' if len(hits) >= 10_000 else ''} occurrences)"
     return best, best + len(text), note

@@ -1,0 +1,1 @@
+"""Label Studio: the labeling config contributors load, and the import of its JSON export."""

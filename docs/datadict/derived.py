@@ -1,0 +1,54 @@
+"""Text in the hand-written pages that is generated at build time, never pasted: the rule catalogue
+(from the validator's registry) and the figures the Guarantees page states (from the registry and
+the bad-input corpus).
+
+A page asks for them with markers: `<!-- rules -->` for the catalogue table and
+`<!-- figure: NAME -->` for one number; an unknown name stops the build.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from functools import cache
+from pathlib import Path
+
+from validate.registry import RULES, load_rules
+from validate.report import rules_table
+
+REPO = Path(__file__).resolve().parents[2]
+TESTS = REPO / "tests"
+_FIGURE = re.compile(r"<!-- figure: ([a-z_]+) -->")
+
+
+def _module(path: Path):
+    """A test-suite module, imported by path (the corpus is data about the tests, not code the site runs)."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(path.stem, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def figures() -> dict[str, str]:
+    load_rules()
+    corpus = _module(next(TESTS.rglob("faults.py"))).FAULTS
+    fuzz = _module(next(TESTS.rglob("test_fuzz.py")))
+    return {
+        "rules": f"{len(RULES):,}",
+        "faults": f"{len(corpus):,}",
+        "frictionless_faults": f"{sum(f.frictionless_sees for f in corpus):,}",
+        "fuzz_examples": f"{fuzz.DEFAULT_EXAMPLES:,}",
+    }
+
+
+def fill(text: str) -> str:
+    if "<!-- rules -->" in text:
+        load_rules()
+        text = text.replace("<!-- rules -->", rules_table(RULES.values()))
+    if _FIGURE.search(text):
+        values = figures()
+        text = _FIGURE.sub(lambda m: values[m.group(1)], text)  # KeyError: a page asks for a figure nobody computes
+    return text

@@ -1,0 +1,350 @@
+"""The built site as a reader meets it, in headless Chromium (Debian's, never a downloaded one).
+
+One browser for the whole module. Fails, not skips, when /usr/bin/chromium is missing.
+Screenshots of every kind of page, at both widths, go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sitebuild import FIXTURE, REPO, Package, fixture_site, hostile_site, live_site, pages, prefetch, serve, url_of
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "tests" / "artifacts"
+WIDTHS = (1280, 390)
+HAND_WRITTEN = {p.stem for p in (REPO / "docs").glob("*.md")} | {"contributing", "changelog"}
+
+# Everything that can go wrong with a page's width, in one pass over its content.
+LAYOUT = """(handWritten) => {
+  const out = [];
+  const describe = (el) => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "")
+    + " «" + (el.textContent || "").trim().slice(0, 40) + "»";
+  const vw = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth}px wide in ${vw}px`);
+  const content = document.querySelector(".md-content");
+  // Boxes allowed to scroll sideways: code listings, the zoomed diagram, and tables in hand-written pages.
+  const scroller = "pre, .dd-zoom" + (handWritten ? ", .md-typeset__scrollwrap" : "");
+  for (const el of content.querySelectorAll("*")) {
+    if (el.closest(scroller)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) { out.push("sticks out: " + describe(el)); continue; }
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible" && !el.matches(scroller)) {
+      out.push("scrolls or clips sideways: " + describe(el));
+    }
+  }
+  for (const d of content.querySelectorAll(".dd-desc, .dd-lead, .dd-codebook dd, .dd-cell, .dd-kv dd, .dd-refs li")) {
+    const r = d.getBoundingClientRect();
+    if (d.scrollWidth > d.clientWidth + 1 || r.right > vw + 1) out.push("clipped: " + describe(d));
+  }
+  // Names and codes wrap only at the break points they carry, and these fit: one line each.
+  for (const c of content.querySelectorAll(".dd-field-name code, .dd-codebook dt > code:first-child, .dd-rows-head code, .dd-kv dt code")) {
+    const lines = new Set([...c.getClientRects()].map(r => Math.round(r.bottom)));
+    if (lines.size > 1) out.push("name broken across lines: " + c.textContent);
+  }
+  return out.slice(0, 12);
+}"""
+
+SETTLE = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+@dataclass
+class Tab:
+    base: str
+    page: Page
+    problems: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+    def take_problems(self) -> list[str]:
+        found, self.problems[:] = list(self.problems), []
+        return found
+
+
+def _watch(page: Page, problems: list[str]) -> None:
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def check_request(request):
+        url = urlsplit(request.url)
+        if url.scheme not in ("data", "blob", "about") and url.hostname != "127.0.0.1":
+            problems.append(f"request to another host: {request.url}")
+
+    page.on("request", check_request)
+    # ERR_ABORTED is a load cut short by the next page.goto, not a broken link.
+    page.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED" or problems.append(f"request failed: {r.url} {r.failure}"))
+
+
+def visit_all(browser: Browser, site: Path, check, tabs: int = 3) -> list[str]:
+    """Open every page of `site` and run check(page, url) on each, `tabs` pages loading at once.
+
+    Navigation is started by script, which returns at once, so the other tabs load
+    while one is checked. The search index is replaced by an empty one here: every
+    tab would otherwise build the whole index, and these checks do not search.
+    """
+    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    empty = json.dumps({"config": config, "docs": []})
+    problems: list[str] = []
+    urls = [url_of(p) for p in pages(site)]
+    with serve(site) as base:
+        open_tabs = []
+        for _ in range(tabs):
+            page = browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
+            page.set_default_timeout(15_000)
+            _watch(page, problems)
+            page.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=empty))
+            open_tabs.append(page)
+
+        def start(index: int) -> None:
+            if index < len(urls):
+                open_tabs[index % tabs].evaluate("u => { location.href = u; }", base + urls[index])
+
+        for index in range(min(tabs, len(urls))):
+            start(index)
+        for index, url in enumerate(urls):
+            page = open_tabs[index % tabs]
+            page.wait_for_url(base + url, wait_until="load")
+            check(page, url)
+            start(index + tabs)
+        for page in open_tabs:
+            page.close()
+    return problems
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "browser tests need Debian's chromium at /usr/bin/chromium (apt-get install chromium)"
+    prefetch("live", "fixture", "hostile")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def _tab(browser: Browser, site: Path) -> Iterator[Tab]:
+    with serve(site) as base:
+        page = browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
+        page.set_default_timeout(10_000)  # fail fast: the whole module stays well under a minute
+        tab = Tab(base, page)
+        _watch(page, tab.problems)
+        yield tab
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def fixture(browser) -> Iterator[Tab]:
+    yield from _tab(browser, fixture_site())
+
+
+def _kind(url: str) -> str | None:
+    """One screenshot per kind of page: the first page seen of each kind."""
+    parts = url.strip("/").split("/")
+    if url == "":
+        return "home"
+    if parts[0] in ("tables", "actors", "places", "sources", "article"):
+        return parts[0] + ("-index" if len(parts) == 1 else "")
+    return parts[0]
+
+
+def test_every_page_fits_both_widths_and_every_actor_page_lists_its_mentions(browser):
+    """Nothing overflows sideways or is clipped at 1280 px or 390 px; each actor page shows exactly its mentions."""
+    package = Package(REPO)
+    mentions: dict[str, set[str]] = {}
+    for row in package.rows("mentions"):
+        mentions.setdefault(row["actor_id"], set()).add(row["mention_id"])
+    actors = {row["actor_id"] for row in package.rows("actors")}
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot: set[str] = set()
+    failures: dict[str, list[str]] = {}
+    listed: dict[str, list[str]] = {}
+
+    def check(page: Page, url: str) -> None:
+        kind = _kind(url)
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.evaluate(SETTLE)
+            found = page.evaluate(LAYOUT, url.strip("/") in HAND_WRITTEN)
+            if found:
+                failures[f"{url or '/'} at {width}px"] = found
+            if kind not in shot:
+                page.screenshot(path=str(ARTIFACTS / f"{kind}-{width}.png"))
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        shot.add(kind)
+        if url.startswith("actors/") and url != "actors/":
+            items = page.locator('ol[data-from="mentions.actor_id"] > li')
+            listed[url.split("/")[1]] = items.evaluate_all("items => items.map(i => i.dataset.key)")
+            assert items.locator("visible=true").count() == items.count(), url
+
+    problems = visit_all(browser, live_site(), check)
+    assert failures == {}
+    assert set(listed) == actors
+    for actor, keys in listed.items():
+        assert sorted(keys) == sorted(mentions.get(actor, set())), actor
+    assert problems == []
+
+
+def _search(tab: Tab, query: str) -> None:
+    tab.page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    tab.goto("")
+    box = tab.page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query)  # the search box reacts to key presses
+
+
+@pytest.mark.parametrize("table", ["quotes", "mentions", "facts"])
+def test_searching_a_row_id_lands_on_that_row(fixture, table):
+    package = Package(FIXTURE)
+    key = package.primary_key(table)[0]
+    row = package.rows(table)[1]
+    _search(fixture, row[key])
+    # Material groups hits by page; the first group's first section is the best hit.
+    group = fixture.page.locator(".md-search-result__list > .md-search-result__item").first
+    group.wait_for()
+    first = group.locator("a[href*='#']").first
+    assert urlsplit(first.get_attribute("href")).fragment == f"row-{row[key]}", first.get_attribute("href")
+    assert urlsplit(first.get_attribute("href")).path.endswith(f"tables/{table}/")
+    first.click()
+    fixture.page.wait_for_url(f"**/tables/{table}/**#row-{row[key]}")
+    heading = fixture.page.locator(f'[id="row-{row[key]}"]')
+    assert heading.is_visible() and heading.evaluate("h => h.closest('.dd-row').classList.contains('dd-target')")
+    box = heading.bounding_box()
+    assert box and 0 <= box["y"] < 900, box  # scrolled to, not somewhere below
+    assert fixture.take_problems() == []
+
+
+def test_search_finds_words_of_the_article_without_labels_run_in(fixture):
+    """The speaker label before a quote is not indexed, so the quote's first word stands alone."""
+    _search(fixture, "Baskey")
+    fixture.page.locator(".md-search-result__item").first.wait_for()
+    texts = " ".join(fixture.page.locator(".md-search-result__item").all_inner_texts())
+    assert "BaskeyWe" not in texts and "Baskey" in texts
+    assert fixture.take_problems() == []
+
+
+def test_rows_sort_filter_and_codebook_counts_open_the_rows_they_count(fixture):
+    package = Package(FIXTURE)
+    quotes = package.rows("quotes")
+    fixture.page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    fixture.goto("tables/quotes/")
+    rows = fixture.page.locator("#rows-quotes .dd-row")
+    assert rows.count() == len(quotes)
+    fixture.page.fill(".dd-controls .dd-filter", "Baskey")
+    visible = fixture.page.locator("#rows-quotes .dd-row:visible")
+    assert 0 < visible.count() < len(quotes)
+    fixture.page.fill(".dd-controls .dd-filter", "")
+    sort = fixture.page.locator('#rows-quotes .dd-rows-head button[data-field="quote_id"]')
+    sort.click()
+    sort.click()  # second click: descending
+    ids = fixture.page.locator("#rows-quotes .dd-row h3").evaluate_all("hs => hs.map(h => h.id.slice(4))")
+    assert ids == sorted((q["quote_id"] for q in quotes), reverse=True)
+
+    # The count of a coded value links to exactly the rows holding it.
+    value = quotes[0]["kind"]
+    link = fixture.page.locator(f'dl[data-field="kind"] .dd-code:has(dt > code:text-is("{value}")) a.dd-count')
+    link.click()
+    fixture.page.wait_for_url("**/tables/quotes/?where=kind&is=*")
+    shown = fixture.page.locator("#rows-quotes .dd-row:visible")
+    expected = [q["quote_id"] for q in quotes if q["kind"] == value]
+    assert shown.count() == len(expected)
+    assert sorted(shown.locator("h3").evaluate_all("hs => hs.map(h => h.id.slice(4))")) == sorted(expected)
+    assert fixture.page.locator(".dd-where").is_visible()
+    assert fixture.take_problems() == []
+
+
+STYLE_OF = """els => els.map(e => { const s = getComputedStyle(e); return {
+  bg: s.backgroundColor, deco: s.textDecorationLine, border: s.borderBottomWidth, outline: s.outlineStyle,
+  color: s.color, inherited: getComputedStyle(e.parentElement).color, display: s.display, weight: s.fontWeight }; })"""
+
+
+def test_article_layers_switch_off_completely_and_facts_stay_quiet(fixture):
+    fixture.page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    article = Package(FIXTURE).rows("articles")[0]["article_id"]
+    fixture.goto(f"article/{article}/")
+    facts = fixture.page.locator('.dd-article .hl[data-layer="facts"]')
+    assert facts.count() > 0
+    # Facts start switched off: no underline until pointed at.
+    assert {s["deco"] for s in facts.evaluate_all(STYLE_OF)} == {"none"}
+    first = facts.first
+    first.hover()
+    assert "underline" in first.evaluate("e => getComputedStyle(e).textDecorationLine")
+    fixture.page.mouse.move(0, 0)
+    fixture.page.check('.dd-layers input[data-layer="facts"]')
+    assert {s["deco"] for s in facts.evaluate_all(STYLE_OF)} == {"underline"}
+
+    for box in fixture.page.locator(".dd-layers input").all():
+        layer = box.get_attribute("data-layer")
+        box.uncheck()
+        marks = fixture.page.locator(f'.dd-article .hl[data-layer="{layer}"]')
+        for style in marks.evaluate_all(STYLE_OF):
+            assert style["bg"] == "rgba(0, 0, 0, 0)" and style["deco"] == "none", (layer, style)
+            # No colour of its own: the colour of whatever it sits in (the text, or another layer still on).
+            assert style["border"] == "0px" and style["outline"] == "none" and style["color"] == style["inherited"], (layer, style)
+        extras = fixture.page.locator(f'.dd-article .hl-label[data-layer="{layer}"], .dd-article .hl-mark[data-layer="{layer}"]')
+        assert all(s["display"] == "none" for s in extras.evaluate_all(STYLE_OF)), layer
+        box.check()
+    assert fixture.take_problems() == []
+
+
+def test_er_diagram_is_drawn_legible_and_zooms(fixture):
+    fixture.page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    fixture.goto("relationships/")
+    img = fixture.page.locator(".dd-zoom img")
+    img.wait_for()
+    assert img.evaluate("i => i.complete && i.naturalWidth > 300")
+    svg = fixture.page.request.get(fixture.base + "er-diagram.svg").text()
+    for name in Package(FIXTURE).resources:
+        assert f">{name}</text>" in svg, name
+    assert "mermaid" not in fixture.page.content().lower()
+
+    def smallest_text_px() -> float:
+        # Rendered size of the smallest text: SVG font size scaled by shown width over the SVG's own width.
+        return img.evaluate("""i => {
+          const doc = new DOMParser().parseFromString(window.__svg, "image/svg+xml");
+          const width = doc.documentElement.viewBox.baseVal.width;
+          const sizes = [...doc.querySelectorAll("text")].map(t => parseFloat(t.getAttribute("font-size")));
+          return Math.min(...sizes) * i.clientWidth / width;
+        }""")
+
+    fixture.page.evaluate("svg => { window.__svg = svg; }", svg)
+    fitted = smallest_text_px()
+    assert fitted >= 10, f"diagram text is {fitted:.1f}px at {WIDTHS[0]}px"
+    img.click()
+    zoomed = smallest_text_px()
+    assert zoomed >= 16 and fixture.page.locator(".dd-zoom.dd-zoomed").count() == 1, zoomed
+    assert fixture.page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    fixture.page.screenshot(path=str(ARTIFACTS / "relationships-zoomed-1280.png"))
+    assert fixture.take_problems() == []
+
+
+def test_hostile_package_runs_no_script_on_any_page(browser):
+    """Every page of a site built from hostile but well-formed data: no dialog, error, script effect or injected element."""
+    injected = """() => ({
+      ran: window.__pwned !== undefined,
+      injected: document.querySelectorAll("[data-pwned], [onfocus], [onerror], [onload], [onmouseover]").length,
+      jsLinks: [...document.querySelectorAll("a[href]")].filter(a => /^\\s*javascript:/i.test(a.getAttribute("href"))).length,
+    })"""
+    results = {}
+
+    def check(page: Page, url: str) -> None:
+        page.mouse.move(400, 300)
+        page.keyboard.press("Tab")
+        results[url] = page.evaluate(injected)
+        if url == "":
+            page.screenshot(path=str(ARTIFACTS / "hostile-home-1280.png"))
+
+    problems = visit_all(browser, hostile_site(), check)
+    assert len(results) > 20
+    assert {url: r for url, r in results.items() if r != {"ran": False, "injected": 0, "jsLinks": 0}} == {}
+    assert problems == []
