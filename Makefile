@@ -49,7 +49,7 @@ test: $(ENV)
 	$(BIN)/python -m pytest
 
 fuzz: $(ENV)
-	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/integration/test_fuzz.py -p no:cacheprovider
 
 bench: $(ENV)
 	$(BIN)/python benchmarks/run.py --articles $(ARTICLES) $(BENCH_FLAGS)
