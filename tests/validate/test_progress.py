@@ -1,12 +1,13 @@
-"""The progress bar: on a terminal, for a large package, and nowhere else.
+"""The progress bar (validate/progress.py): on a terminal, for a large package, and nowhere else.
 
-It is written to standard error only when standard error is a terminal, the
-package is large (5 MB of CSV or more), the output is text and CI is not set;
-CI logs and JSON consumers must never see it. The terminal here is a real
-pseudo-terminal, as a contributor's shell would give.
+It is written to standard error only when standard error is a terminal, the package is large
+(5 MB of CSV or more), the output is text and CI is not set; CI logs and JSON consumers must
+never see it. One run shows it on a real pseudo-terminal, as a contributor's shell gives; the
+cases where it must stay silent are decided before any of it is drawn, and tested there.
 """
 from __future__ import annotations
 
+import io
 import os
 import pty
 import subprocess
@@ -14,31 +15,28 @@ import sys
 
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))  # the generator is a script directory, not a package
-
-import generate_corpus  # noqa: E402
-
-from validate.progress import LARGE_BYTES  # noqa: E402
+from conftest import ROOT, PackageCopy, run_validator
+from validate import runner
+from validate.model import load_model
+from validate.progress import LARGE_BYTES, Progress
 
 
 @pytest.fixture(scope="module")
-def large_package(tmp_path_factory):
-    out = tmp_path_factory.mktemp("large")
-    generate_corpus.write_package(out, 250, seed=5)
-    size = sum(path.stat().st_size for path in (out / "data").glob("*.csv"))
-    assert size >= LARGE_BYTES, "the package must be large enough for a progress bar"
-    return out / "datapackage.json"
+def large_package(tmp_path_factory) -> PackageCopy:
+    """The fixture package with mentions.csv grown past the size that earns a progress bar, still valid."""
+    copy = PackageCopy(tmp_path_factory.mktemp("large") / "package")
+    raw = copy.read("data/mentions.csv").decode()
+    first = raw.split("\n")[1].split(",", 1)[1]  # the first mention's cells after its id: repeated under new ids
+    rows = [f"us-weapons-militias-x{n:06d},{first}\n" for n in range(LARGE_BYTES // len(first) + 1)]
+    copy.write("data/mentions.csv", raw + "".join(rows))
+    assert sum(path.stat().st_size for path in copy.path("data").glob("*.csv")) >= LARGE_BYTES
+    return copy
 
 
-def validate_on_terminal(descriptor, *extra: str, ci: bool = False) -> tuple[int, str, str]:
-    """Run the validator with standard error on a pseudo-terminal; return exit code, stdout and what the terminal showed."""
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    if ci:
-        env["CI"] = "true"
+def test_a_large_package_on_a_terminal_shows_progress_to_the_end(large_package):
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PYTHONPATH": str(ROOT)}
     leader, follower = pty.openpty()
-    with subprocess.Popen([sys.executable, "-m", "validate", str(descriptor), *extra], cwd=ROOT, env=env,
+    with subprocess.Popen([sys.executable, "-m", "validate", str(large_package.descriptor)], cwd=ROOT, env=env,
                           stdout=subprocess.PIPE, stderr=follower) as process:
         os.close(follower)
         shown = b""
@@ -53,34 +51,38 @@ def validate_on_terminal(descriptor, *extra: str, ci: bool = False) -> tuple[int
         stdout = process.stdout.read().decode()
         code = process.wait()
     os.close(leader)
-    return code, stdout, shown.decode(errors="replace")
-
-
-def test_a_large_package_on_a_terminal_shows_progress_to_the_end(large_package):
-    code, stdout, shown = validate_on_terminal(large_package)
+    terminal = shown.decode(errors="replace")
     assert code == 0, stdout
-    assert "validating [" in shown
-    steps = shown.count("validating [")
-    assert f"{steps}/{steps}" in shown, "the bar reaches its end"
-    assert "across tables" in shown, "the rules across tables are steps too"
+    steps = terminal.count("validating [")
+    assert steps and f"{steps}/{steps}" in terminal, "the bar reaches its end"
+    assert "across tables" in terminal, "the rules across tables are steps too"
     assert "validating" not in stdout, "the report stays clean"
 
 
-@pytest.mark.parametrize("extra, ci", [(("--format", "json"), False), ((), True)], ids=["json output", "CI"])
-def test_no_progress_for_json_or_in_ci(large_package, extra, ci):
-    code, stdout, shown = validate_on_terminal(large_package, *extra, ci=ci)
-    assert code == 0, stdout
-    assert "validating [" not in shown
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
-def test_no_progress_for_a_small_package(tmp_path):
-    code, stdout, shown = validate_on_terminal(ROOT / "datapackage.json")
-    assert code == 0, stdout
-    assert "validating [" not in shown
+@pytest.mark.parametrize("terminal, ci, large, shown", [
+    (True, False, True, True), (False, False, True, False), (True, True, True, False), (True, False, False, False),
+], ids=["a terminal", "a pipe", "CI", "a small package"])
+def test_the_bar_is_drawn_only_on_a_terminal_outside_ci_for_a_large_package(monkeypatch, large_package, package, terminal, ci, large, shown):
+    stream = Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stream)
+    monkeypatch.delenv("CI", raising=False)
+    if ci:
+        monkeypatch.setenv("CI", "true")
+    bar = Progress.for_package(load_model((large_package if large else package).root), enabled=True)
+    bar.step("read data/places.csv")
+    bar.close()
+    assert ("validating [" in stream.getvalue()) is shown
 
 
-def test_no_progress_when_standard_error_is_not_a_terminal(large_package):
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    run = subprocess.run([sys.executable, "-m", "validate", str(large_package)], cwd=ROOT, env=env, capture_output=True, text=True)
-    assert run.returncode == 0, run.stdout
-    assert "validating [" not in run.stderr
+@pytest.mark.parametrize("fmt, wanted", [("text", True), ("json", False), ("github", False), ("markdown", False)])
+def test_only_the_text_report_asks_for_a_bar(monkeypatch, package, fmt, wanted):
+    asked = []
+    real = runner.run
+    monkeypatch.setattr(runner, "run", lambda *args, **kwargs: asked.append(kwargs["progress"]) or real(*args, **kwargs))
+    run_validator(str(package.descriptor), "--format", fmt)
+    assert asked == [wanted]
