@@ -45,8 +45,6 @@ from .paths import PLAIN_PATH
 DESCRIPTOR = "datapackage.json"
 DEPRECATIONS = "deprecations.json"
 MAX_ROWS = 100  # rows shown per table and kind of change; the rest are counted
-# Until datapackage.json declares "x-texts" (issue 10), the shipped package's layout.
-TEXTS_FALLBACK = {"resource": "articles", "sha256": "text_sha256"}
 
 DEPRECATIONS_SCHEMA = {
     "type": "object",
@@ -239,7 +237,7 @@ def read_tables(side: Side) -> dict[str, Table]:
     if descriptor is None:
         raise DiffError(f"no readable {DESCRIPTOR} in {terminal(side.label)}")
     declared = descriptor.get("x-texts")
-    texts: dict = declared if isinstance(declared, dict) else TEXTS_FALLBACK
+    texts: dict = declared if isinstance(declared, dict) else {}  # no declared texts: no checksum to compare
     tables = {}
     for entry in descriptor.get("resources", []):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
