@@ -18,7 +18,6 @@ import threading
 import time
 
 import pytest
-
 from conftest import ROOT, summary
 from faults import FAULTS
 from test_bad_inputs import listing, matches
@@ -26,11 +25,7 @@ from test_bad_inputs import listing, matches
 MEMORY_LIMIT = 1_500_000_000  # bytes of address space; the validator promises well under 1 GB of memory
 CPU_LIMIT = 10  # seconds of CPU: "every item finishes in seconds" (the slowest takes 4 s, imports included)
 TIMEOUT = 120  # seconds of wall time: a hang, on a machine however loaded
-BUGS = {  # known validator bugs: the test must fail until they are fixed
-    "200,000 blank lines": "a run of blank lines is one problem, but every line of it is also a row of empty cells whose knock-ons "
-                           "(required, primary key) are not hidden: a million problems, 30 s of CPU and a MemoryError under the limit",
-}
-HEAVY = [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=BUGS[f.name])) if f.name in BUGS else f for f in FAULTS if f.heavy]
+HEAVY = [f for f in FAULTS if f.heavy]
 # glibc reserves 64 MB of address space for each thread's malloc arena, which RLIMIT_AS counts though
 # none of it is used: 1.6 GB for the fixture package's 19 threads. Two arenas keep the limit about memory.
 ENVIRONMENT = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1", "MALLOC_ARENA_MAX": "2"}
@@ -58,7 +53,7 @@ def run_bounded(descriptor, folder) -> tuple[int, str, str, float, int]:
             usage.ru_maxrss * 1024)
 
 
-@pytest.mark.parametrize("fault", HEAVY, ids=[f.name for f in FAULTS if f.heavy])
+@pytest.mark.parametrize("fault", HEAVY, ids=[f.name for f in HEAVY])
 def test_heavy_input_is_rejected_in_bounded_time_and_memory(request, tmp_path, package, fault):
     expected = fault.apply(package)
     started = time.perf_counter()

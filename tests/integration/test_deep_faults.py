@@ -20,7 +20,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE, ROOT, PackageCopy
 from faults import FAULTS, Expected
 from test_bad_inputs import matches

@@ -26,7 +26,6 @@ from pathlib import Path
 
 import frictionless
 import pytest
-
 from conftest import PackageCopy
 from faults import FAULTS, Expected
 
@@ -103,8 +102,8 @@ def changes(before: Path, after: Path) -> dict[str, set | None]:
             continue
         old_rows, new_rows = (cells(old_raw), cells(new_raw)) if old_raw and new_raw and relative.suffix == ".csv" else (None, None)
         same_shape = (old_rows is not None and new_rows is not None and old_raw.count(b"\n") == new_raw.count(b"\n")
-                      and len(old_rows) == len(new_rows) and old_rows[0] == new_rows[0] and all(len(a) == len(b) for a, b in zip(old_rows, new_rows)))
-        out[str(relative)] = {(i, j) for i, (a, b) in enumerate(zip(old_rows, new_rows)) for j in range(len(a)) if a[j] != b[j]} if same_shape else None
+                      and len(old_rows) == len(new_rows) and old_rows[0] == new_rows[0] and all(len(a) == len(b) for a, b in zip(old_rows, new_rows, strict=True)))
+        out[str(relative)] = {(i, j) for i, (a, b) in enumerate(zip(old_rows, new_rows, strict=True)) for j in range(len(a)) if a[j] != b[j]} if same_shape else None
     return out
 
 

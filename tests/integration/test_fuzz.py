@@ -17,13 +17,12 @@ import json
 import os
 import signal
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
+from conftest import FIXTURE, PackageCopy, run_validator, summary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE, PackageCopy, run_validator, summary
 import validate.schema_change  # noqa: F401  (its rules are declared on import; see tests/validate/test_registry.py)
 from validate.registry import load_rules
 

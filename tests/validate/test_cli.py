@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE, ROOT, run_validator
 
 GITHUB_LINE = re.compile(r"^::error file=(?P<file>[^,:]+)(,line=(?P<line>\d+))?(,col=(?P<col>\d+))?(,title=(?P<title>[^:]+))?::(?P<message>.+)$")

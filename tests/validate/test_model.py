@@ -6,11 +6,11 @@ import json
 import os
 
 import pytest
+from conftest import PackageCopy
 from frictionless.helpers import is_safe_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PackageCopy
 from validate.model import CannotRun, ModelError, build, load_model
 from validate.paths import PLAIN_PATH, NotRegular, PathGuard, is_slug, read_regular, unusual_reason
 from validate.strictjson import MAX_DEPTH, MAX_DIGITS, JSONRefused, loads
@@ -58,7 +58,7 @@ def test_depth_is_measured_without_recursion_however_deep():
 plain_paths = st.from_regex(PLAIN_PATH, fullmatch=True).filter(lambda path: ".." not in path)
 
 
-@settings(max_examples=200, derandomize=True, database=None)
+@settings(max_examples=100, derandomize=True, database=None)
 @given(path=plain_paths)
 def test_every_plain_path_is_one_frictionless_calls_safe(path):
     """PathGuard skips Frictionless' is_safe_path for plain paths: sound only if Frictionless would accept every one."""

@@ -14,8 +14,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, PackageCopy, run_validator
+
 from validate import runner
 from validate.model import load_model
 from validate.progress import LARGE_BYTES, Progress

@@ -5,8 +5,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from validate.registry import CHECKS, RULES, Root, Scope, declare, load_rules
 
 

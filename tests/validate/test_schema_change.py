@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import PackageCopy
 from faults import committed, git
+
 from validate.gitref import changed_lines, show
 from validate.model import load_model
 from validate.schema_change import activations, against_base, base_files

@@ -77,7 +77,7 @@ def col_of(raw: bytes, line: int, column: str) -> int | None:
 
 
 def test_the_column_of_a_cell_counts_the_characters_before_it_quotes_included():
-    raw = 'id,name,kind\niraq,Iraq,country\ngolan,"Golan, ""the"" Heights",region\n'.encode()
+    raw = b'id,name,kind\niraq,Iraq,country\ngolan,"Golan, ""the"" Heights",region\n'
     assert [col_of(raw, 2, c) for c in ("id", "name", "kind")] == [1, 6, 11]
     assert col_of(raw, 3, "kind") == len('golan,"Golan, ""the"" Heights",') + 1
 
