@@ -27,7 +27,7 @@ import validate.schema_change  # noqa: F401  (its rules are declared on import; 
 from validate.registry import load_rules
 
 RULES = load_rules()
-DEFAULT_EXAMPLES = 20
+DEFAULT_EXAMPLES = 12
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", DEFAULT_EXAMPLES))
 TESTS = 4
 PER_TEST = max(1, EXAMPLES // TESTS)

@@ -104,7 +104,7 @@ cells = st.one_of(
 )
 
 
-@settings(max_examples=150, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(width=st.integers(2, 5), data=st.data())
 def test_fast_path_matches_the_careful_path(width, data):
     """Random files, some with rows of the wrong width: the fast path is taken exactly when every row is regular."""
