@@ -52,7 +52,7 @@ fuzz: $(ENV)
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/integration/test_fuzz.py -p no:cacheprovider
 
 bench: $(ENV)
-	$(BIN)/python benchmarks/run.py --articles $(ARTICLES) $(BENCH_FLAGS)
+	$(BIN)/python -m benchmarks.run --articles $(ARTICLES) $(BENCH_FLAGS)
 
 clean:
 	rm -rf site dist build .pytest_cache .hypothesis

@@ -32,6 +32,8 @@ GROUP = ("Brigades", "Liberation Front", "Defence Units", "Popular Militia",
          "Resistance Committees", "Mobilisation Forces")
 PARTY = ("Ansar", "Harakat", "Jamaat", "Hizb", "Tayyar", "Majlis")
 CITY_END = ("ford", "grad", "abad", "polis", "ville", "burg", "mouth", "ia")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
 REGION = ("Heights", "Valley", "Plains", "Delta", "Highlands", "Coast")
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -83,6 +85,22 @@ def group_name(rng):
 
 def party_name(rng):
     return f"{rng.choice(PARTY)} {_word(rng)}"
+
+
+def demonym(state):
+    """The adjective of an invented state's name: Valdoria -> Valdorian, Kartal -> Kartalian."""
+    if state.endswith("a"):
+        return state + "n"
+    if state.endswith("stan"):
+        return state + "i"
+    if state.endswith("e"):
+        return state[:-1] + "ian"
+    return state + "ian"
+
+
+def short_name(outlet):
+    """How an article shortens an outlet's name on second mention: Bloomberg for Bloomberg News."""
+    return outlet.split(" ", 1)[0]
 
 
 def party_variant(name):

@@ -1,196 +1,184 @@
 """Generate a synthetic, valid data package of N articles for benchmarks.
 
-    python benchmarks/generate_corpus.py --articles 1000 [--seed 1] [--out DIR]
+    python -m benchmarks.generate_corpus --articles 1000 [--seed 1] [--out DIR]
 
 Same (N, seed, GENERATOR_VERSION) gives the same bytes. Without --out the
-corpus is cached under benchmarks/.cache/ and reused. Named actors, places
-and outlets are shared: each appears in about REUSE articles, and every one
-is mentioned somewhere. Unnamed actors (officials, fighters) belong to one
-article each, as in the real data.
+corpus is cached under benchmarks/.cache/ and reused. The package has the
+live package's descriptor and schemas; its tables, headers, span columns and
+article-text columns are read through the package model (layout.py).
 """
+from __future__ import annotations
 
 import argparse
 import csv
 import hashlib
+import io
+import itertools
 import json
-import math
+import multiprocessing
 import os
 import random
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import corpus_names as names
-from corpus_article import OPENERS, SECTIONS, WEAPONS, compose, unnamed_actors
+from . import corpus_names as names
+from .corpus_article import OPENERS, SECTIONS, WEAPONS, compose
+from .corpus_cast import cast_of, place_rows, shared_actor_rows, shared_pools, unnamed_actors
+from .corpus_rows import article_rows
+from .layout import ROOT, Layout, load_layout
 
 # Bump whenever the output for a given (N, seed) changes: it keys the cache.
-GENERATOR_VERSION = 2
-ROOT = Path(__file__).resolve().parent.parent
+GENERATOR_VERSION = 3
 CACHE = ROOT / "benchmarks" / ".cache"
-REUSE = 4  # articles per shared actor or place, on average
-
-# role, per article, actor kind, name maker, affiliated-to role
-ROLES = (
-    ("outlet", 2, "media_outlet", names.outlet_name, ""),
-    ("platform", 1, "online_platform", names.platform_name, ""),
-    ("gov", 2, "government", names.government_name, ""),
-    ("state", 3, "state", names.state_name, ""),
-    ("agency", 2, "government_agency", names.agency_name, "gov"),
-    ("forces", 2, "armed_forces", names.forces_name, "gov"),
-    ("group", 2, "armed_group", names.group_name, ""),
-    ("party", 1, "political_party", names.party_name, ""),
-    ("person", 5, "person", names.person_name, "agency"),
-    ("journalist", 1, "person", names.person_name, "outlet"),
-)
-DESCRIPTIONS = {
-    "outlet": "News outlet whose reporting the articles cite.",
-    "platform": "Social network from which photos in the articles were taken.",
-    "gov": "Government the articles refer to by its leader's name.",
-    "state": "Country acting as a political actor in the articles.",
-    "agency": "Government office the articles name.",
-    "forces": "A state's military or security forces.",
-    "group": "Non-state armed group the articles name.",
-    "party": "Movement the articles call a political party; they spell its name variously.",
-    "person": "Official the articles quote or cite by name.",
-    "journalist": "Journalist whose newspaper piece the articles quote.",
-}
-TABLES = {  # resource name -> header, in schema field order
-    name: [f["name"] for f in json.loads((ROOT / "schemas" / f"{name}.json").read_text())["fields"]]
-    for name in ("articles", "actors", "places", "mentions", "sources", "quotes", "facts",
-                 "image_captions")
-}
+TEXTS = "data/source"
+CHUNK = 250  # articles per task
+PARALLEL_FROM = 2_000  # articles; below this, starting worker processes (each imports the validator's rules) costs more than it saves
 
 
-def pool_size(per_article, articles):
-    return max(per_article, math.ceil(per_article * articles / REUSE))
-
-
-def shared_pools(articles, seed):
-    """Shared actors per role and places, with a shuffled order for coverage."""
-    seen = {}
-    pools, orders = {}, {}
-    for i, (role, per, _, make, _) in enumerate(ROLES):
-        size = pool_size(per, articles)
-        pools[role] = names.unique_pool(seed * 1000 + i, size, make, seen)
-        orders[role] = random.Random(seed * 7919 + i).sample(range(size), size)
-    size = pool_size(3, articles)
-    pools["place"] = names.unique_pool(seed * 1000 + 99, size, names.place, {})
-    orders["place"] = random.Random(seed * 7919 + 99).sample(range(size), size)
-    return pools, orders
-
-
-def pick(pools, orders, role, per, i):
-    """Article i's `per` members of a pool: consecutive blocks, so all are used."""
-    pool, order = pools[role], orders[role]
-    return [pool[order[(i * per + j) % len(pool)]] for j in range(per)]
-
-
-def actor_rows(pools, seed):
-    rng = random.Random(seed * 31 + 7)
-    for role, _, kind, _, aff_role in ROLES:
-        affiliations = pools.get(aff_role, [])
-        for k, (slug, name) in enumerate(pools[role]):
-            basis = "normalised" if role == "party" else "as_written"
-            aff = affiliations[k % len(affiliations)][0] if affiliations else ""
-            wikidata = f"Q{rng.randint(100, 99_999_999)}" if rng.random() < 0.15 else ""
-            yield (slug, name, basis, kind, "true", DESCRIPTIONS[role], aff, wikidata, "")
-
-
-def write_package(out, articles, seed):
-    """Write the whole package into `out` (an empty or missing directory)."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "data" / "source").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "schemas", out / "schemas", dirs_exist_ok=True)
-    package = json.loads((ROOT / "datapackage.json").read_text())
+def descriptor(layout: Layout, articles: int, seed: int) -> dict:
+    """The live descriptor, renamed: a synthetic package is not the published one, so it has no id or sources of its own."""
+    package = {k: v for k, v in layout.descriptor.items() if k != "id"}
     package.update(name="synthetic-benchmark-corpus", version=f"{GENERATOR_VERSION}.0.0",
                    title=f"Synthetic corpus of {articles} articles (seed {seed})",
-                   description="Invented articles with the real package's schemas, for benchmarks only.",
-                   sources=[])
-    (out / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n")
+                   description="Invented articles with the real package's schemas, for benchmarks only.", sources=[])
+    return package
+
+
+def write_package(out: Path, articles: int, seed: int, jobs: int | None = None) -> dict:
+    """Write the whole package into `out` (an empty or missing directory); return its manifest.
+
+    Articles are rendered in chunks, on `jobs` processes (all cores unless told)
+    for large packages; the chunks are written in order, so the bytes do not
+    depend on how many processes made them.
+    """
+    layout = load_layout()
+    (out / TEXTS).mkdir(parents=True, exist_ok=True)
+    for table in layout.tables.values():
+        if table.schema_path:
+            (out / table.schema_path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / table.schema_path, out / table.schema_path)
+    (out / "datapackage.json").write_text(json.dumps(descriptor(layout, articles, seed), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
     pools, orders = shared_pools(articles, seed)
-    files = {t: open(out / "data" / f"{t}.csv", "w", encoding="utf-8", newline="") for t in TABLES}
-    writers = {t: csv.writer(f, lineterminator="\n") for t, f in files.items()}
-    counts = dict.fromkeys(TABLES, 0)
-    for t, header in TABLES.items():
-        writers[t].writerow(header)
-
-    def emit(table, rows):
-        writers[table].writerows(rows)
-        counts[table] += len(rows)
-
-    emit("actors", list(actor_rows(pools, seed)))
-    emit("places", [(slug, name, "as_written", kind, "", "") for slug, (name, kind) in pools["place"]])
-    for i in range(articles):
-        rows = article(i, seed, pools, orders, out)
-        for table, table_rows in rows.items():
-            emit(table, table_rows)
-    for f in files.values():
-        f.close()
+    counts = dict.fromkeys(layout.tables, 0)
+    files = {}
+    try:
+        for name, table in layout.tables.items():
+            (out / table.path).parent.mkdir(parents=True, exist_ok=True)
+            files[name] = open(out / table.path, "w", encoding="utf-8", newline="")
+            csv.writer(files[name], lineterminator="\n").writerow(table.header)
+        shared = rendered(layout, {"actors": list(shared_actor_rows(pools)), "places": list(place_rows(pools))})
+        chunks = [range(first, min(first + CHUNK, articles)) for first in range(0, articles, CHUNK)]
+        for chunk in itertools.chain([shared], rendered_chunks(chunks, jobs, (layout, pools, orders, out, seed))):
+            for name, (csv_text, rows) in chunk.items():
+                files[name].write(csv_text)
+                counts[name] += rows
+    finally:
+        for f in files.values():
+            f.close()
     manifest = {"articles": articles, "seed": seed, "generator_version": GENERATOR_VERSION,
                 "rows": sum(counts.values()), "rows_per_table": counts}
-    (out / "corpus.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    (out / "corpus.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
 
 
-def article(i, seed, pools, orders, out):
+def rendered_chunks(chunks: list[range], jobs: int | None, state: tuple) -> Iterator[dict[str, tuple[str, int]]]:
+    """Each chunk's CSV text, in order; in worker processes when the package is large enough to repay starting them."""
+    jobs = min(jobs or os.cpu_count() or 1, len(chunks))
+    if jobs < 2 or len(chunks) * CHUNK < PARALLEL_FROM:
+        start_worker(*state)
+        yield from map(render_chunk, chunks)
+        return
+    # spawn, not fork: the parent has polars' thread pool running, and forking a threaded process is unsafe
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=start_worker, initargs=state) as pool:
+        yield from pool.map(render_chunk, chunks)
+
+
+_WORKER: dict = {}
+
+
+def start_worker(layout: Layout, pools: dict, orders: dict, out: Path, seed: int) -> None:
+    _WORKER.update(layout=layout, pools=pools, orders=orders, out=out, seed=seed)
+
+
+def render_chunk(chunk: range) -> dict[str, tuple[str, int]]:
+    """CSV text and row count per table for the articles of `chunk` (their texts are written to the package)."""
+    w = _WORKER
+    layout = w["layout"]
+    rows: dict[str, list[dict]] = {name: [] for name in layout.tables}
+    for i in chunk:
+        for name, table_rows in article(i, w["seed"], w["pools"], w["orders"], w["out"], layout).items():
+            rows[name] += table_rows
+    return rendered(layout, rows)
+
+
+def rendered(layout: Layout, rows: dict[str, list[dict]]) -> dict[str, tuple[str, int]]:
+    """Rows per table as CSV text (no header) and their count."""
+    out = {}
+    for name, table_rows in rows.items():
+        table, buffer = layout.tables[name], io.StringIO()
+        blank = table.blank()
+        csv.writer(buffer, lineterminator="\n").writerows(table.cells(row, blank) for row in table_rows)
+        out[name] = (buffer.getvalue(), len(table_rows))
+    return out
+
+
+def article(i: int, seed: int, pools: dict, orders: dict, out: Path, layout: Layout) -> dict[str, list[dict]]:
     """Text file plus rows for article i."""
     rng = random.Random(f"{seed}:{i}")
-    cast = {}
-    for role, per, *_ in ROLES:
-        for j, member in enumerate(pick(pools, orders, role, per, i)):
-            cast[f"{role}{j}"] = member
-    places = [(slug, name) for slug, (name, _) in pick(pools, orders, "place", 3, i)]
+    cast, places = cast_of(pools, orders, i)
     aid = f"{names.slugify(cast['state0'][1])}-arms-{i:05d}"
-    title = (f"{rng.choice(OPENERS)}: {cast['state0'][1]} {rng.choice(WEAPONS).title()} "
-             f"Going to the {cast['group0'][1]}")
-    meta = {"section": rng.choice(SECTIONS), "title": title,
-            "party_variant": names.party_variant(cast["party0"][1]),
-            "filler_facts": rng.randint(11, 17)}
-    draft = compose(aid, rng, cast, places, meta)
-    text, mentions, facts, quotes, sources, captions = draft.rows()
+    unnamed = unnamed_actors(aid, cast)
+    meta = {"section": rng.choice(SECTIONS), "opener": rng.choice(OPENERS), "weapon": rng.choice(WEAPONS),
+            "party_variant": names.party_variant(cast["party0"][1]), "fillers": rng.randint(15, 23)}
+    draft = compose(aid, rng, cast, {role: actor for role, actor, _ in unnamed}, places, meta)
+    text, rows = article_rows(draft, layout)
     data = text.encode("utf-8")
-    path = f"data/source/{aid}.txt"
+    path = f"{TEXTS}/{aid}.txt"
     (out / path).write_bytes(data)
+    texts = layout.texts
     dated = rng.random() < 0.5
-    row = (aid, title, meta["section"], "", "", f"{rng.randint(2009, 2016)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" if dated else "",
-           f"https://example.org/news/{aid}" if rng.random() < 0.5 else "", "en", path,
-           hashlib.sha256(data).hexdigest(), len(data), len(text),
-           "Synthetic text for benchmarks." if rng.random() < 0.1 else "")
-    return {"articles": [row], "actors": [r for _, _, r in unnamed_actors(aid, cast)],
-            "mentions": mentions, "sources": sources, "quotes": quotes, "facts": facts,
-            "image_captions": captions}
+    row = {texts.key: aid, "title": text.split("\n")[1], "section": meta["section"],
+           "published_date": f"{rng.randint(2009, 2016)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" if dated else "",
+           "url": f"https://example.org/news/{aid}" if rng.random() < 0.5 else "", "language": "en", texts.path: path,
+           texts.sha256: hashlib.sha256(data).hexdigest(), texts.bytes: len(data), texts.length: len(text),
+           "notes": "Synthetic text for benchmarks." if rng.random() < 0.1 else ""}
+    return {texts.resource: [row], "actors": [r for _, _, r in unnamed], **rows}
 
 
-def corpus(articles, seed=1, refresh=False):
+def corpus(articles: int, seed: int = 1, refresh: bool = False, jobs: int | None = None) -> Path:
     """Path of the cached corpus for (articles, seed), generating it if needed."""
     final = CACHE / f"corpus-{articles}-seed{seed}-v{GENERATOR_VERSION}"
     if (final / "corpus.json").exists() and not refresh:
         return final
     tmp = CACHE / f"{final.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    write_package(tmp, articles, seed)
+    write_package(tmp, articles, seed, jobs)
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)  # readers never see a half-written corpus
     return final
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="write here instead of the cache")
     parser.add_argument("--refresh", action="store_true", help="regenerate even if cached")
+    parser.add_argument("--jobs", type=int, help="processes for a large package (default: one per CPU); the bytes are the same")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.out:
         if args.out.exists() and any(args.out.iterdir()):
             parser.error(f"{args.out} is not empty")
-        write_package(args.out, args.articles, args.seed)
+        write_package(args.out, args.articles, args.seed, args.jobs)
         path = args.out
     else:
-        path = corpus(args.articles, args.seed, args.refresh)
+        path = corpus(args.articles, args.seed, args.refresh, args.jobs)
     print(f"{path} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     print(path)
 

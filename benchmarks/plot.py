@@ -27,7 +27,7 @@ def plot(results_dir, out_path):
         points = [(r["rows"], r["tools"][key]["seconds"]) for r in results
                   if r["tools"].get(key, {}).get("ok")]
         if points:
-            xs, ys = zip(*points)
+            xs, ys = zip(*points, strict=True)
             ax.plot(xs, ys, "o-", label=label, color=colour)
     for r in results:  # say what each size is in articles, the unit people think in
         ax.annotate(f"{r['articles']:,} articles", (r["rows"], 0), xycoords=("data", "axes fraction"),

@@ -1,11 +1,11 @@
 """Print stored benchmark results as the Markdown table in docs/performance.md.
 
-    python benchmarks/results_table.py
+    python -m benchmarks.results_table
 """
 
 from pathlib import Path
 
-from plot import load
+from .plot import load
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

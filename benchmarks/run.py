@@ -1,6 +1,6 @@
 """Benchmark the validator against frictionless and a plain polars read.
 
-    python benchmarks/run.py --articles 1000 [--seed 1] [--skip-frictionless]
+    python -m benchmarks.run --articles 1000 [--seed 1] [--skip-frictionless]
                              [--repeat 3] [--no-plot] [--validate-arg=--frictionless=never]
 
 Generates (or reuses) a synthetic package of N articles, then runs each tool
@@ -18,12 +18,12 @@ import os
 import platform
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-import generate_corpus
-from measure import measure
-from plot import plot
+from . import generate_corpus
+from .measure import measure
+from .plot import plot
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results"
@@ -34,7 +34,7 @@ BIN = Path(sys.executable).parent
 
 def commands(descriptor, validate_args):
     """Tool name -> command line, or a reason it cannot run here."""
-    out = {}
+    out: dict[str, list[str] | str] = {}
     if VALIDATOR.exists():
         extra = ["--profile"] if "--profile" in VALIDATOR.read_text() else []
         out["validate"] = [sys.executable, "-m", "validate", str(descriptor), "--format", "json",
@@ -64,7 +64,7 @@ def run_tool(name, command, repeat):
     result = {"seconds": round(best.seconds, 3),
               "peak_rss_mb": round(max(m.peak_rss_mb for m in runs), 1),
               "returncode": best.returncode, "ok": best.returncode == 0, "runs": len(runs),
-              "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+              "measured_at": datetime.now(UTC).isoformat(timespec="seconds")}
     if name == "validate":
         try:
             result["error_count"] = json.loads(best.stdout).get("error_count")

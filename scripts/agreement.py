@@ -172,6 +172,7 @@ def compare(a_dir: Path, b_dir: Path) -> tuple[dict, list[Row]]:
                 log += disagreements(layer, a, b, pairs, mapping)
         figures["layers"][layer.name] = result
     figures["actors"] = actor_kappas(load(a_dir, "actors"), load(b_dir, "actors"), mapping)
+    log += actor_disagreements(load(a_dir, "actors"), load(b_dir, "actors"), mapping)
     figures["factuality"], log_factuality = factuality(a_dir, b_dir)
     log += log_factuality
     return figures, log
@@ -182,6 +183,26 @@ def actor_kappas(a: list[Row], b: list[Row], mapping: Mapping) -> dict:
     pairs = [(r, by_id_b[mapping.pairs[r["actor_id"]]]) for r in a if mapping.pairs.get(r["actor_id"]) in by_id_b]
     return {"a": len(a), "b": len(b), "mapped": len(pairs),
             "kappa": {column: kappa([(x.get(column, ""), y.get(column, "")) for x, y in pairs]) for column in ("kind", "name_basis", "is_named")}}
+
+
+def actor_disagreements(a: list[Row], b: list[Row], mapping: Mapping) -> list[Row]:
+    """Actors have no span: unmapped ones, and coded values that differ between mapped ones, are logged by id."""
+    by_id_b = {r["actor_id"]: r for r in b}
+    mapped_b = set(mapping.pairs.values())
+    out = []
+
+    def entry(name: str, value_a: str, value_b: str, label: str) -> Row:
+        return dict(zip(LOG_COLUMNS, ["actors", "", "", "", label, name, value_a, value_b, "", "", "", ""], strict=True))
+
+    for row in a:
+        other = by_id_b.get(mapping.pairs.get(row["actor_id"], ""))
+        if other is None:
+            out.append(entry("row", row["actor_id"], "", row.get("name", "")))
+            continue
+        out += [entry(column, row.get(column, ""), other.get(column, ""), row.get("name", "")) for column in ("kind", "name_basis", "is_named")
+                if row.get(column, "") != other.get(column, "")]
+    out += [entry("row", "", row["actor_id"], row.get("name", "")) for row in b if row["actor_id"] not in mapped_b]
+    return out
 
 
 def disagreements(layer: Layer, a: list[Row], b: list[Row], pairs: list[tuple[int, int]], mapping: Mapping) -> list[Row]:

@@ -232,12 +232,19 @@ def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def read_tables(side: Side) -> dict[str, Table]:
+def declared_texts(side: Side) -> dict:
+    descriptor = _load_json(side, DESCRIPTOR)
+    declared = descriptor.get("x-texts") if isinstance(descriptor, dict) else None
+    return declared if isinstance(declared, dict) else {}
+
+
+def read_tables(side: Side, texts_fallback: dict | None = None) -> dict[str, Table]:
     descriptor = _load_json(side, DESCRIPTOR)
     if descriptor is None:
         raise DiffError(f"no readable {DESCRIPTOR} in {terminal(side.label)}")
     declared = descriptor.get("x-texts")
-    texts: dict = declared if isinstance(declared, dict) else {}  # no declared texts: no checksum to compare
+    # A base that predates the x-texts declaration is read with the other side's: the texts table is the same.
+    texts: dict = declared if isinstance(declared, dict) else (texts_fallback or {})
     tables = {}
     for entry in descriptor.get("resources", []):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
@@ -412,7 +419,7 @@ def stable_ids(old: dict[str, Table], new: dict[str, Table], before: list[Deprec
 
 
 def diff(base: Side, head: Side) -> DataDiff:
-    old, new = read_tables(base), read_tables(head)
+    old, new = read_tables(base, declared_texts(head)), read_tables(head, declared_texts(base))
     tables = [compare_table(name, old.get(name), new.get(name)) for name in [*new, *(n for n in old if n not in new)]]
     problems, excused = stable_ids(old, new, read_deprecations(base), read_deprecations(head))
     return DataDiff(base.label, head.label, [t for t in tables if not t.empty], problems, excused)

@@ -2,8 +2,10 @@
 (from the validator's registry) and the figures the Guarantees page states (from the registry and
 the bad-input corpus).
 
-A page asks for them with markers: `<!-- rules -->` for the catalogue table and
-`<!-- figure: NAME -->` for one number; an unknown name stops the build.
+A page asks for them with markers: `<!-- rules -->` for the catalogue table,
+`<!-- figure: NAME -->` for one number (an unknown name stops the build), and
+`<!-- include: annotation/FILE.md -->` for a committed report of the annotation folder,
+such as the agreement figures (a test recomputes them from the committed annotations).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from validate.report import rules_table
 REPO = Path(__file__).resolve().parents[2]
 TESTS = REPO / "tests"
 _FIGURE = re.compile(r"<!-- figure: ([a-z_]+) -->")
+_INCLUDE = re.compile(r"<!-- include: (annotation/[a-z0-9-]+\.md) -->")
 
 
 def _module(path: Path):
@@ -48,6 +51,7 @@ def fill(text: str) -> str:
     if "<!-- rules -->" in text:
         load_rules()
         text = text.replace("<!-- rules -->", rules_table(RULES.values()))
+    text = _INCLUDE.sub(lambda m: (REPO / m.group(1)).read_text(encoding="utf-8"), text)  # a missing report stops the build
     if _FIGURE.search(text):
         values = figures()
         text = _FIGURE.sub(lambda m: values[m.group(1)], text)  # KeyError: a page asks for a figure nobody computes

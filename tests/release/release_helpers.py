@@ -20,15 +20,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import generate_corpus
+
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "package"
 PACKAGE_PARTS = ["datapackage.json", "schemas", "data"]
 # What the repository keeps beside the package and the archive carries.
 BESIDE = ["CITATION.cff", "CHANGELOG.md", "LICENSE", "deprecations.json"]
 SYNTHETIC_ARTICLES = 3
-
-sys.path.insert(0, str(REPO / "benchmarks"))  # the generator is a script directory, not a package
-import generate_corpus  # noqa: E402
 
 
 def copy_shipped(dest: Path) -> Path:
