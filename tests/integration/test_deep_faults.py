@@ -1,10 +1,12 @@
 """Faults are still caught, and located, deep inside a large package.
 
-The fixture package is broken exactly as in faults.py, then thousands of synthetic
-rows (the benchmark's generator, same schemas) are inserted before its rows in
-every table, so each fault sits after the synthetic data: far from the top of its
-file, in a package of seven thousand rows. The expected line moves down by the
-number of lines inserted.
+The fixture package is broken exactly as in faults.py, then thousands of rows are
+inserted before its rows in every table (but articles): copies of the fixture's own
+rows, whose ids (and every reference to them) carry a suffix per copy, so the copies
+are valid among themselves and every fault sits after them, far from the top of its
+file, in a package of thousands of rows. The expected line moves down by the number
+of lines inserted. (The rows are the fixture's own so that the test follows the
+fixture's schemas, whatever the live package's become.)
 
 Depth matters where lines are counted: each way the reader reads a file (the fast
 path, the careful path with rows of the wrong width, multi-line cells, bytes that
@@ -14,67 +16,60 @@ test_bad_inputs.py, on the small package.
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
-import shutil
-import sys
-from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, ROOT, PackageCopy
+from conftest import FIXTURE, PackageCopy
 from faults import FAULTS, Expected
 from test_bad_inputs import matches
 
-sys.path.insert(0, str(ROOT / "benchmarks"))  # the generator is a script directory, not a package
-import generate_corpus  # noqa: E402
-
-ARTICLES = int(os.environ.get("DEEP_ARTICLES", "50"))
+COPIES = int(os.environ.get("DEEP_COPIES", "40"))  # 40 copies: 6,400 rows before the fixture's own
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("synthetic")
-    generate_corpus.write_package(out, ARTICLES, seed=7)
-    return out
+def copies() -> dict[str, bytes]:
+    """For each CSV of the fixture but articles: COPIES copies of its rows, ids suffixed -d1, -d2, ... consistently across tables."""
+    tables = {path.name: list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))) for path in sorted((FIXTURE / "data").glob("*.csv"))}
+    del tables["articles.csv"]  # one article, whose text every span rests on
+    keys = {row[0] for rows in tables.values() for row in rows[1:]}  # every copied table's first column is its id
+
+    def is_id(column: str) -> bool:
+        return column.endswith("_id") and column != "article_id"
+
+    block = {}
+    for name, (header, *rows) in tables.items():
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        for copy in range(1, COPIES + 1):
+            writer.writerows([[f"{cell}-d{copy}" if is_id(column) and cell in keys else cell for column, cell in zip(header, row, strict=True)]
+                              for row in rows])
+        block[f"data/{name}"] = out.getvalue().encode("utf-8")
+    return block
 
 
-def body_lines(path: Path) -> bytes:
-    """A CSV's rows without its header line."""
-    data = path.read_bytes()
-    return data[data.index(b"\n") + 1:]
-
-
-def insert_synthetic(package: PackageCopy, synthetic: Path) -> dict[str, int]:
-    """Insert the synthetic rows after each header line; returns how many lines each file gained."""
+def deepen(package: PackageCopy, copies: dict[str, bytes]) -> dict[str, int]:
+    """Insert the copies after each header line; returns how many lines each file gained."""
     shifts = {}
-    for csv_path in sorted((synthetic / "data").glob("*.csv")):
-        target = package.path(f"data/{csv_path.name}")
+    for relative, rows in copies.items():
+        target = package.path(relative)
         if not target.is_file() or target.is_symlink():
             continue
         data = target.read_bytes()
         newline = data.find(b"\n")
         if newline < 0 or not data[newline + 1:].strip():
             continue  # empty or header-only: the fault is the emptiness itself
-        rows = body_lines(csv_path)
         target.write_bytes(data[: newline + 1] + rows + data[newline + 1:])
-        shifts[f"data/{csv_path.name}"] = rows.count(b"\n")
-    source = package.path("data/source")
-    if source.is_dir():
-        for text in (synthetic / "data" / "source").iterdir():
-            shutil.copyfile(text, source / text.name)
+        shifts[relative] = rows.count(b"\n")
     return shifts
 
 
-def test_synthetic_ids_do_not_collide_with_the_shipped_ones(synthetic):
-    for table in ("actors", "places", "sources"):
-        shipped = {line.split(b",")[0] for line in (FIXTURE / f"data/{table}.csv").read_bytes().split(b"\n")[1:] if line}
-        generated = {line.split(b",")[0] for line in body_lines(synthetic / f"data/{table}.csv").split(b"\n") if line}
-        assert not shipped & generated, table
-
-
-def test_the_large_package_alone_is_valid(synthetic, tmp_path):
+def test_the_deep_package_alone_is_valid(copies, tmp_path):
     package = PackageCopy(tmp_path / "package")
-    insert_synthetic(package, synthetic)
-    outcome = package.validate("--frictionless", "never")
+    shifts = deepen(package, copies)
+    assert sum(shifts.values()) > 5_000
+    outcome = package.validate()
     assert outcome.exit_code == 0, outcome.errors[:5]
 
 
@@ -97,10 +92,10 @@ def test_every_deep_fault_is_in_the_corpus():
 
 
 @pytest.mark.parametrize("fault", DEEP, ids=[f.name for f in DEEP])
-def test_fault_is_caught_deep_inside_a_large_package(synthetic, tmp_path, fault):
+def test_fault_is_caught_deep_inside_a_large_package(copies, tmp_path, fault):
     package = PackageCopy(tmp_path / "package")
     expected = fault.apply(package)
-    shifts = insert_synthetic(package, synthetic)
+    shifts = deepen(package, copies)
     if expected.line and expected.line > 1 and expected.file in shifts:
         expected = Expected(expected.rule, expected.file, expected.line + shifts[expected.file], expected.field, expected.exit_code)
     outcome = package.validate("--frictionless", "never")
