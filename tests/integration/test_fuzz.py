@@ -17,9 +17,9 @@ import json
 import os
 import signal
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURE, PackageCopy, run_validator, summary
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +37,9 @@ CRASH = "The validator could not run"
 FUZZ = settings(max_examples=PER_TEST, derandomize=True, database=None, deadline=None, print_blob=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
 
+# docs/datadict/derived.py imports this module by path, outside pytest, for DEFAULT_EXAMPLES: the test
+# helpers (tests/conftest.py) are imported where they are used, so that import needs nothing but this file.
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "package"
 TABLES = sorted(p.stem for p in (FIXTURE / "schemas").glob("*.json"))
 DESCRIPTOR = json.loads((FIXTURE / "datapackage.json").read_text(encoding="utf-8"))
 
@@ -59,7 +62,8 @@ json_values = st.recursive(
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory) -> PackageCopy:
+def base(tmp_path_factory):
+    from conftest import PackageCopy
     return PackageCopy(tmp_path_factory.mktemp("fuzz") / "package")
 
 
@@ -68,6 +72,7 @@ def counted(request):
     """How many examples the test ran, in the run's summary."""
     counts: dict[str, int] = {}
     yield counts
+    from conftest import summary
     summary(request, f"fuzz: {request.node.name} ran {sum(counts.values())} examples (FUZZ_EXAMPLES={EXAMPLES})")
 
 
@@ -85,7 +90,7 @@ def hang_guard():
 
 
 @contextmanager
-def changed(base: PackageCopy, relative: str, data: bytes):
+def changed(base, relative: str, data: bytes):
     """Write data over one file of the base copy, and put the shipped bytes back afterwards."""
     original = base.read(relative)
     base.write(relative, data)
@@ -95,7 +100,8 @@ def changed(base: PackageCopy, relative: str, data: bytes):
         base.write(relative, original)
 
 
-def check_verdict(base: PackageCopy, mode: str) -> dict:
+def check_verdict(base, mode: str) -> dict:
+    from conftest import run_validator
     with hang_guard():
         outcome = run_validator(str(base.descriptor), "--format", "json", "--frictionless", mode)
     assert outcome.exit_code in (0, 1, 2)
@@ -120,7 +126,7 @@ def csv_text(rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def table_rows(base: PackageCopy, table: str) -> list[list[str]]:
+def table_rows(base, table: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(base.read(f"data/{table}.csv").decode("utf-8"), newline="")))
 
 
