@@ -13,7 +13,7 @@ SYSTEM := sh scripts/system-packages.sh ensure
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: all env validate check docs dist serve test fuzz bench clean
+.PHONY: all env validate check lint docs dist serve test fuzz bench clean
 
 all: validate docs dist
 
@@ -33,6 +33,10 @@ validate: $(ENV)
 check: $(ENV)
 	$(BIN)/python -m validate datapackage.json
 
+lint: $(ENV)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
 docs: $(ENV)
 	$(SYSTEM) graphviz
 	$(BIN)/python docs/generate.py
@@ -44,9 +48,12 @@ dist: $(ENV)
 serve: docs
 	$(BIN)/python -m http.server --directory site 8000
 
+# Lint and type-check first (seconds), then every test on both cores.
 test: $(ENV)
 	$(SYSTEM) chromium graphviz r-base-core r-cran-readr
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2
 
 fuzz: $(ENV)
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/integration/test_fuzz.py -p no:cacheprovider
@@ -55,4 +62,4 @@ bench: $(ENV)
 	$(BIN)/python -m benchmarks.run --articles $(ARTICLES) $(BENCH_FLAGS)
 
 clean:
-	rm -rf site dist build .pytest_cache .hypothesis
+	rm -rf site dist build .pytest_cache .hypothesis .mypy_cache
