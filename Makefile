@@ -56,7 +56,7 @@ test: $(ENV)
 	$(BIN)/python -m pytest -n 2
 
 fuzz: $(ENV)
-	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/test_fuzz.py -p no:cacheprovider
+	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/integration/test_fuzz.py -p no:cacheprovider
 
 bench: $(ENV)
 	$(BIN)/python -m benchmarks.run --articles $(ARTICLES) $(BENCH_FLAGS)

@@ -1,4 +1,4 @@
-"""Shared fixtures: a private copy of the shipped package that a test may break, and the validator run on it."""
+"""Shared fixtures: a private copy of the fixture package that a test may break, and the validator run on it."""
 from __future__ import annotations
 
 import csv
@@ -109,8 +109,30 @@ def article_text() -> str:
     return (FIXTURE / "data/source/us-weapons-militias.txt").read_text(encoding="utf-8")
 
 
-# Lines a test wants in every run's output (such as how many fuzz examples ran), shown after the results.
+# Lines a test wants in every run's output (how many fuzz examples ran, the time and memory of the
+# heaviest inputs), shown after the results. A test adds one with summary(request, line): it travels
+# as a user property of the test's report, so it reaches the summary from pytest-xdist's workers too.
 SUMMARY = pytest.StashKey[list]()
+
+
+def summary(request: pytest.FixtureRequest, line: str) -> None:
+    request.node.user_properties.append(("summary", line))
+
+
+class _SummaryLines:
+    """Collects summary lines from test reports, the workers' included."""
+
+    def __init__(self, config: pytest.Config):
+        self.lines = config.stash.setdefault(SUMMARY, [])
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for name, value in report.user_properties if report.when == "teardown" else ():
+            if name == "summary" and value not in self.lines:
+                self.lines.append(value)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(_SummaryLines(config), "summary-lines")
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -50,3 +50,26 @@ def test_spans_on_a_changed_text_are_summarised_in_one_line():
     problems = run("q1,a1,0,4,Said,,,\nq2,a1,5,8,Ann,,,\n", sha="0" * 64)  # the recorded sha differs from the text's
     assert found(problems) == [("span-unchecked", 2, "article_id")]
     assert "2 row(s)" in problems[0].message
+
+
+def test_rows_of_an_article_the_package_does_not_have_are_left_to_the_foreign_key_rule():
+    assert run("q1,a9,0,4,Said,,,\n") == []
+
+
+def test_spans_on_a_text_that_cannot_be_read_are_summarised_with_that_reason():
+    articles = table("articles", ARTICLES, "article_id,text_path,text_sha256,text_bytes,text_length\na1,data/source/a1.txt,,,\n")
+    quotes = table("quotes", QUOTES, "quote_id,article_id,start,end,text,cue_start,cue_end,cue_text\nq1,a1,0,4,Said,,,\nq2,a1,5,8,Ann,,,\n")
+    data = dataset(articles, quotes, articles={})
+    data.texts.unreadable.add("a1")  # as read_texts leaves an article whose file is missing, not UTF-8 or not a regular file
+    problems = span_grounding(data)
+    assert found(problems) == [("span-unchecked", 2, "article_id")]
+    assert problems[0].message == "2 row(s) with spans in a1 not checked: its text cannot be read."
+
+
+def test_a_start_before_the_text_is_out_of_bounds():
+    assert found(run("q1,a1,-1,3,Sai,,,\n")) == [("span-bounds", 2, "end")]
+
+
+def test_text_that_occurs_nowhere_gets_no_suggestion():
+    (problem,) = run("q1,a1,0,4,Bob,,,\n")
+    assert problem.suggestion is None and "It occurs" not in problem.message

@@ -1,5 +1,6 @@
 """The contributor guide shows the validator's real rule catalogue, not a stale copy."""
 from conftest import ROOT
+
 from validate.report import rules_table
 
 

@@ -2,7 +2,9 @@
 shipped package, the kind of file a contributor really sends, and says what the
 validator must report (file, editor line, field, rule) and its exit code.
 
-tests/test_bad_inputs.py runs every fault; other modules reuse single faults.
+tests/integration/test_bad_inputs.py runs every fault but the heavy ones, which
+tests/integration/test_bounded.py runs in a child process under a memory limit and a
+timeout; other modules reuse single faults.
 """
 from __future__ import annotations
 
@@ -30,14 +32,16 @@ class Fault:
     name: str
     apply: Callable  # (PackageCopy) -> Expected
     frictionless_sees: bool = False  # a Table Schema rule both engines must report
+    heavy: bool = False  # megabytes of hostile input: run in a child process with bounded memory and time
+    args: tuple[str, ...] = ()  # command-line options the fault needs (such as --base-schemas)
 
 
 FAULTS: list[Fault] = []
 
 
-def fault(name: str, frictionless_sees: bool = False):
+def fault(name: str, frictionless_sees: bool = False, heavy: bool = False, args: tuple[str, ...] = ()):
     def register(function):
-        FAULTS.append(Fault(name, function, frictionless_sees))
+        FAULTS.append(Fault(name, function, frictionless_sees, heavy, args))
         return function
     return register
 
@@ -113,7 +117,7 @@ def dangling(table: str, column: str):
     FAULTS.append(Fault(f"dangling foreign key {table}.{column}", apply, frictionless_sees=True))
 
 
-for _schema in sorted(Path(__file__).resolve().parent.joinpath("fixtures", "package", "schemas").glob("*.json")):
+for _schema in sorted(Path(__file__).resolve().parent.parent.joinpath("fixtures", "package", "schemas").glob("*.json")):
     for _fk in json.loads(_schema.read_text())["foreignKeys"] if "foreignKeys" in json.loads(_schema.read_text()) else []:
         dangling(_schema.stem, _fk["fields"][0] if isinstance(_fk["fields"], list) else _fk["fields"])
 
@@ -370,18 +374,18 @@ cell("actors", "actor_id", "mike-flynn", "name", "Mike Flynn\u0301", "unicode-nf
 cell("actors", "actor_id", "alistair-baskey", "notes", "Cafe\u0301 owner", "unicode-nfc", name="decomposed e-acute")
 
 
-@fault("10 MB cell")
+@fault("21 MB cell", heavy=True)
 def huge_cell(package):
     index = package.row_index("actors", "actor_id", "mike-flynn")
-    package.set_cell("actors", index, "notes", "x" * 10_000_000 + "\x00")
-    return Expected("control-character", "data/actors.csv", index + 2, "notes")
+    package.set_cell("actors", index, "notes", "x" * 21_000_000 + "\x00")
+    return Expected("cell-too-long", "data/actors.csv", index + 2, "notes")
 
 
 MILLION = 1_000_000
 DEEP_LINE = 700_001  # row 700,000 below the header
 
 
-@fault("mentions.csv grown to a million rows, one dangling actor_id at row 700,000")
+@fault("mentions.csv grown to a million rows, one dangling actor_id at row 700,000", heavy=True)
 def million_rows(package):
     """Scale: the fault must be found and located deep in a large file (Frictionless' row pass is skipped above 20 MB)."""
     raw = package.read("data/mentions.csv").decode("utf-8")
@@ -720,15 +724,21 @@ cell("actors", "actor_id", "mike-flynn", "notes", "x" * 100_001, "cell-too-long"
 cell("actors", "actor_id", "mike-flynn", "notes", "\x1b[2J\x1b[Hvalid. Every rule passed.", "control-character", name="terminal escapes in a cell")
 
 
-@fault("20,000-column header")
-def wide_header(package):
-    lines = package.read("data/places.csv").decode().split("\n")
-    lines[0] = ",".join(f"c{i}" for i in range(20_000))
-    package.write("data/places.csv", "\n".join(lines))
-    return Expected("csv-too-wide", "data/places.csv", 1)
+def wide_header(columns: int, heavy: bool):
+    def apply(package):
+        lines = package.read("data/places.csv").decode().split("\n")
+        lines[0] = ",".join(f"c{i}" for i in range(columns))
+        package.write("data/places.csv", "\n".join(lines))
+        return Expected("csv-too-wide", "data/places.csv", 1)
+    FAULTS.append(Fault(f"{columns:,}-column header", apply, heavy=heavy))
 
 
-@fault("200,000 blank lines")
+wide_header(1_001, heavy=False)  # one over the limit
+wide_header(20_000, heavy=True)
+wide_header(100_000, heavy=True)
+
+
+@fault("200,000 blank lines", heavy=True)
 def many_blank_lines(package):
     package.write("data/places.csv", package.read("data/places.csv") + b"\n" * 200_000)
     return Expected("csv-blank-row", "data/places.csv", 4)
@@ -744,7 +754,7 @@ def comma_row(package):
 
 
 
-@fault("value longer than the field's maxLength")
+@fault("value longer than the field's maxLength", frictionless_sees=True)
 def too_long_value(package):
     package.edit_json("schemas/places.json", lambda s: s["fields"][1]["constraints"].update(maxLength=5))
     return Expected("length", "data/places.csv", 3, "name")  # Golan Heights
@@ -877,3 +887,71 @@ def needless_exclusion(package):
     package.write("data/mention_exclusions.csv", "article_id,start,end,text,guideline_rule\n"
                   f"{ARTICLE},{mention['start']},{mention['end']},{mention['text']},M1\n")
     return Expected("exclusion-needed", "data/mention_exclusions.csv", 2, "start")
+
+
+@fault("value above the field's maximum", frictionless_sees=True)
+def above_maximum(package):
+    package.edit_json("schemas/quotes.json", lambda s: next(f for f in s["fields"] if f["name"] == "start")["constraints"].update(maximum=3000))
+    line = package.set_cell("quotes", package.row_index("quotes", "quote_id", Q2), "start", "3001")
+    return Expected("maximum", "data/quotes.csv", line, "start")
+
+
+# ---- heavy hostile inputs: an article of megabytes whose spans are all off by one
+def long_article(megabytes: int, spans: int):
+    """The article repeated to `megabytes` (its checksum re-recorded), with `spans` mentions one code point off."""
+    def apply(package):
+        raw = package.read(TEXT)
+        text = raw.decode("utf-8")
+        repeated = raw * (megabytes * 1_000_000 // len(raw) + 1)
+        package.write(TEXT, repeated)
+        row = package.rows("articles")[0]
+        row.update(text_sha256=__import__("hashlib").sha256(repeated).hexdigest(), text_bytes=str(len(repeated)),
+                   text_length=str(len(text) * (len(repeated) // len(raw))))
+        package.write_rows("articles", [row])
+        rows = package.rows("mentions")
+        first = rows[0]  # "Iranian" at 55-62 in every copy of the article
+        copies = len(repeated) // len(raw)
+        for n in range(spans):
+            shift = len(text) * (1 + n % (copies - 1)) + 1  # in a later copy, one code point late
+            rows.append(dict(first, mention_id=f"{ARTICLE}-x{n:05d}", start=str(int(first["start"]) + shift), end=str(int(first["end"]) + shift)))
+        package.write_rows("mentions", rows)
+        return Expected("span-text", "data/mentions.csv", len(rows) - spans + 2, "text")
+    FAULTS.append(Fault(f"{megabytes} MB article with {spans:,} off-by-one spans", apply, heavy=True))
+
+
+long_article(4, 1_570)
+long_article(10, 2_000)
+
+
+# ---- schema changes a pull request makes: validated against the base branch's schemas too
+def git(package, *args: str) -> None:
+    import subprocess
+    subprocess.run(["git", "-C", str(package.root), "-c", "user.name=Contributor", "-c", "user.email=contributor@example.org", *args],
+                   check=True, capture_output=True, timeout=60)
+
+
+def committed(package) -> None:
+    """The package as the base branch holds it: a git repository with one commit."""
+    git(package, "init", "--quiet")
+    git(package, "add", "--all")
+    git(package, "commit", "--quiet", "--message", "base")
+
+
+@fault("span group removed from a schema (switches span grounding off)", args=("--base-schemas", "HEAD"))
+def spans_removed(package):
+    committed(package)
+    package.edit_json("schemas/image_captions.json", lambda s: s.pop("x-spans"))
+    return Expected("rule-switched-off", "schemas/image_captions.json")
+
+
+@fault("code added to a schema's enum and used in the data", args=("--base-schemas", "HEAD"))
+def enum_widened(package):
+    committed(package)
+
+    def widen(schema):
+        kind = next(f for f in schema["fields"] if f["name"] == "kind")
+        kind["constraints"]["enum"].append("region_group")
+        kind["categories"].append({"value": "region_group", "label": "Group of regions", "description": "Several regions named together."})
+    package.edit_json("schemas/places.json", widen)
+    line = package.set_cell("places", 1, "kind", "region_group")
+    return Expected("base-schemas", "data/places.csv", line, "kind")

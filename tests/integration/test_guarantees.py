@@ -6,6 +6,7 @@ import re
 from conftest import ROOT
 from faults import FAULTS
 from test_fuzz import DEFAULT_EXAMPLES
+
 from validate.problems import RULES
 
 PAGE = (ROOT / "docs/guarantees.md").read_text(encoding="utf-8")

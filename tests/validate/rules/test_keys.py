@@ -1,0 +1,56 @@
+"""Foreign keys across tables (validate/rules/keys.py): every reference points to a row, with the closest id suggested."""
+from __future__ import annotations
+
+from memory import dataset, field, found, schema, table
+
+from validate.rules.keys import SUGGEST_ROWS, foreign_keys
+
+ACTORS = schema(field("actor_id"), field("name"), primaryKey=["actor_id"])
+QUOTES = schema(field("quote_id"), field("speaker_actor_id"), field("parent_quote_id"), primaryKey=["quote_id"], foreignKeys=[
+    {"fields": ["speaker_actor_id"], "reference": {"resource": "actors", "fields": ["actor_id"]}},
+    {"fields": ["parent_quote_id"], "reference": {"resource": "", "fields": ["quote_id"]}}])  # a self-reference
+ACTOR_ROWS = "actor_id,name\nmike-flynn,Mike Flynn\nalistair-baskey,Alistair Baskey\n"
+
+
+def check(quotes: str, actors: str = ACTOR_ROWS):
+    return foreign_keys(dataset(table("actors", ACTORS, actors), table("quotes", QUOTES, "quote_id,speaker_actor_id,parent_quote_id\n" + quotes)))
+
+
+def test_references_to_existing_rows_and_empty_references_pass():
+    assert check("q1,mike-flynn,\nq2,alistair-baskey,q1\nq3,,\n") == []
+
+
+def test_a_dangling_reference_is_named_with_the_closest_id():
+    (problem,) = check("q1,mike-flyn,\n")
+    assert (problem.rule, problem.line, problem.column, problem.value) == ("foreign-key", 2, "speaker_actor_id", "mike-flyn")
+    assert problem.message == "speaker_actor_id 'mike-flyn' is not a actor_id of any row in actors. Did you mean 'mike-flynn'?"
+    assert problem.suggestion == {"value": "mike-flynn"}
+
+
+def test_no_suggestion_when_nothing_is_close():
+    (problem,) = check("q1,reuters,\n")
+    assert problem.suggestion is None and "Did you mean" not in problem.message
+
+
+def test_a_dangling_self_reference():
+    assert found(check("q1,mike-flynn,\nq2,mike-flynn,q9\n")) == [("foreign-key", 3, "parent_quote_id")]
+
+
+def test_a_composite_key_must_match_as_a_whole():
+    spans = schema(field("article_id"), field("start", "integer"), primaryKey=["article_id", "start"])
+    notes = schema(field("note_id"), field("article_id"), field("start", "integer"),
+                   foreignKeys=[{"fields": ["article_id", "start"], "reference": {"resource": "spans", "fields": ["article_id", "start"]}}])
+    data = dataset(table("spans", spans, "article_id,start\na,1\nb,2\n"), table("notes", notes, "note_id,article_id,start\nn1,a,1\nn2,a,2\nn3,,\n"))
+    assert found(foreign_keys(data)) == [("foreign-key", 3, "article_id")]
+
+
+def test_a_reference_into_a_table_that_could_not_be_read_is_left_to_that_table_own_problem():
+    data = dataset(table("quotes", QUOTES, "quote_id,speaker_actor_id,parent_quote_id\nq1,mike-flynn,\n"))  # no actors table at all
+    assert foreign_keys(data) == []
+
+
+def test_suggestions_stop_after_a_screenful_but_every_dangling_row_is_reported():
+    rows = "".join(f"q{n},mike-flyn,\n" for n in range(SUGGEST_ROWS + 5))
+    problems = check(rows)
+    assert len(problems) == SUGGEST_ROWS + 5
+    assert sum(p.suggestion is not None for p in problems) == SUGGEST_ROWS
