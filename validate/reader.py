@@ -55,6 +55,7 @@ class ByteFacts:
     first_cr_line: int | None = None  # line of the first CR, in CRLF or alone
     bare_cr: bool = False  # a CR not followed by LF
     blank_runs: list[tuple[int, int]] = field(default_factory=list)  # (first line, number of lines) of blank lines
+    comma_runs: list[tuple[int, int]] = field(default_factory=list)  # (first line, number of lines) of rows of commas only
     regular: bool = False  # proven: one record per line (bar line breaks in quoted cells), each as wide as the header
     quoted: bool = False  # the file has a double quote somewhere
 
@@ -185,6 +186,7 @@ def parse_bytes(resource: Resource, raw: bytes) -> tuple[Table, list[Problem]]:
         problems += parse_careful(table, raw, body, names)
     table.facts.blank_runs = [] if table.facts.regular else blank_line_runs(body, table.facts.quoted)
     drop_blank_lines(table)
+    drop_comma_rows(table)
     if table.facts.quoted:
         problems += stray_quotes(table, body)
     table.frame = with_missing_values(table.frame, resource)
@@ -261,6 +263,21 @@ def drop_blank_lines(table: Table) -> None:
     if not keep.all():
         table.frame = table.frame.filter(pl.Series(keep))
         table.lines = table.lines[keep]
+
+
+def drop_comma_rows(table: Table) -> None:
+    """A row of commas only (every cell empty) is no record either: spreadsheets leave them below the data.
+    Its run is recorded once; the row leaves the table, so no rule reports its empty cells again."""
+    frame, lines = table.frame, table.lines
+    if frame is None or lines is None or not frame.width or not len(frame):
+        return
+    empty = frame.select(pl.all_horizontal(pl.all().is_null()).alias("empty"))["empty"].to_numpy()
+    if not empty.any():
+        return
+    numbers = lines[empty]
+    table.facts.comma_runs = [(int(run[0]), len(run)) for run in np.split(numbers, np.flatnonzero(np.diff(numbers) != 1) + 1)]
+    table.frame = frame.filter(pl.Series(~empty))
+    table.lines = lines[~empty]
 
 
 def with_missing_values(frame: pl.DataFrame | None, resource: Resource) -> pl.DataFrame | None:

@@ -101,8 +101,8 @@ def checks_of(scope: Scope) -> list[Check]:
 
 
 def load_rules() -> dict[str, Rule]:
-    """Import every rule module, which registers its rules and checks."""
-    from . import rules  # noqa: F401  (registration happens on import)
+    """Import every module that declares rules: the reading stages, the rule families, and the runner's."""
+    from . import frictionless_engine, model, reader, rules, runner, schema_change, texts  # noqa: F401  (registration happens on import)
     return RULES
 
 

@@ -16,6 +16,7 @@ import gc
 import importlib
 import importlib.abc
 import os
+import stat
 import sys
 import threading
 import time
@@ -197,10 +198,25 @@ def model_of(path: str | os.PathLike, session: Session | None) -> tuple[Package,
     root = Path(path)
     descriptor = root / "datapackage.json" if root.is_dir() else root
     schemas = sorted(descriptor.parent.glob("schemas/*.json"))  # a changed schema invalidates the model
-    key = signature(descriptor, *schemas)
-    if session.model is None or session.model[0] != key:
-        session.model = (key, *build(path))
-    return session.model[1], list(session.model[2])
+
+    def key(model: Package) -> tuple:
+        # The data files' own entries too (lstat, not following links): a file deleted or swapped
+        # for a link since the last run must be judged again by the model's path guard.
+        return signature(descriptor, *schemas) + tuple(entry(model.file(r.path)) for r in model.resources.values())
+
+    if session.model is not None and session.model[0] == key(session.model[1]):
+        return session.model[1], list(session.model[2])
+    model, problems = build(path)
+    session.model = (key(model), model, problems)
+    return model, list(problems)
+
+
+def entry(path: Path) -> tuple:
+    """What kind of entry a data file is (regular file, link, gone): what the model's path guard judged."""
+    try:
+        return (str(path), stat.S_IFMT(os.lstat(path).st_mode))
+    except OSError:
+        return (str(path), None)
 
 
 def read_cached(model: Package, resource, session: Session | None, clock: Clock, bar: Progress) -> tuple[Table, list[Problem]]:

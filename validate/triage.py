@@ -103,10 +103,13 @@ def locate(problem: Problem, table: Table | None) -> Problem:
     """
     if table is None or table.frame is None or table.lines is None or not problem.line or not problem.column or problem.column not in table.header:
         return problem
-    hits = (table.lines == problem.line).nonzero()[0]
-    if not len(hits):
-        return problem
-    row = table.frame.row(int(hits[0]))
+    if problem.line == 1:  # the header itself
+        row: tuple = tuple(table.header)
+    else:
+        hits = (table.lines == problem.line).nonzero()[0]
+        if not len(hits):
+            return problem
+        row = table.frame.row(int(hits[0]))
     position = table.header.index(problem.column)
     if position >= len(row) or any("\n" in (cell or "") for cell in row[:position]):
         return problem  # the cell starts on a later line of a multi-line record

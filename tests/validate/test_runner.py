@@ -98,8 +98,6 @@ def test_a_watch_session_sees_an_article_text_change(package):
     assert "text-checksum" in {p.rule for p in runner.run(package.root, session=session).verdict.shown}
 
 
-@pytest.mark.xfail(strict=True, reason="a watch session keeps the model while datapackage.json and the schemas are unchanged, so a data file "
-                                       "replaced by a symbolic link to a file outside the package is read and passes; a fresh run refuses it")
 def test_a_watch_session_refuses_a_data_file_that_became_a_link_outside(package):
     session = runner.Session()
     runner.run(package.root, session=session)
@@ -110,8 +108,6 @@ def test_a_watch_session_refuses_a_data_file_that_became_a_link_outside(package)
     assert "path-unsafe" in {p.rule for p in runner.run(package.root, session=session).verdict.shown}
 
 
-@pytest.mark.xfail(strict=True, reason="a watch session keeps the model, which says the file exists, so a CSV deleted (or renamed) between two "
-                                       "saves is opened anyway: FileNotFoundError ends the watch with 'The validator could not run'")
 def test_a_watch_session_reports_a_data_file_deleted_between_runs(package):
     session = runner.Session()
     runner.run(package.root, session=session)

@@ -2,7 +2,6 @@
 hiding their knock-ons, a cap per rule and file, and each cell's character column."""
 from __future__ import annotations
 
-import pytest
 from memory import field, read, schema, table
 
 from validate.problems import Problem
@@ -86,8 +85,6 @@ def test_a_byte_order_mark_moves_no_cell_after_line_1():
     assert col_of(b"\xef\xbb\xbfid,name,kind\niraq,Iraq,country\n", 2, "name") == 6
 
 
-@pytest.mark.xfail(strict=True, reason="a header problem naming a column gets no character column: locate() looks the line up among the rows, "
-                                       "and the header is not a row (its code for a byte-order mark on line 1 cannot be reached)")
 def test_a_header_problem_is_located_at_its_column():
     assert col_of(b"\xef\xbb\xbfid,name,kind\niraq,Iraq,country\n", 1, "name") == 5
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-import numpy as np
 import polars as pl
 
 from ..problems import Problem, shorten
@@ -33,8 +32,7 @@ HEADER = declare("csv-header", "The header names the schema's fields, in the sch
                  "Make the first line exactly the field names listed in the table's schema, in that order.", root=Root.FILE)
 TABLE_EMPTY = declare("table-empty", "Every table holds at least one row, unless its schema says it may be empty (x-may-be-empty).",
                       "Restore the rows; a header-only file is usually a truncated export.")
-COMMA_ROWS = declare("csv-comma-row", "No row is only commas (every cell empty).", "Delete the row; spreadsheets leave such rows below the data.",
-                     root=Root.ROW)
+COMMA_ROWS = declare("csv-comma-row", "No row is only commas (every cell empty).", "Delete the row; spreadsheets leave such rows below the data.")
 FORMULA = declare("formula-injection", "No text cell starts with =, +, -, @, tab or carriage return.",
                   "Reword the cell so it does not start with that character; spreadsheets would run it as a formula.")
 CONTROL_CHARACTER = declare("control-character", "No control characters in cells.", "Delete the invisible control character from the cell.")
@@ -78,23 +76,13 @@ def header(table: Table) -> Iterator[Problem]:
 
 @check(Scope.TABLE, TABLE_EMPTY, COMMA_ROWS)
 def empty_rows(table: Table) -> Iterator[Problem]:
+    for first, count in table.facts.comma_runs:  # the reader leaves such rows out of the table and records them
+        last = first + count - 1
+        yield COMMA_ROWS.problem(table.path, "A row of commas only." if count == 1 else f"{count:,} rows of commas only, lines {first:,} to {last:,}.",
+                                 line=first)
     frame = table.frame
-    if frame is None:
-        return
-    if len(frame) == 0:
-        if not table.resource.x("x-may-be-empty", False):
-            yield TABLE_EMPTY.problem(table.path, "The file has a header but no rows.", line=2)
-        return
-    if not frame.width:
-        return
-    rows = table.rows_where(pl.all_horizontal(pl.all().is_null()))
-    if not rows:
-        return
-    lines = np.array([table.line(i) for i in rows])
-    for run in np.split(lines, np.flatnonzero(np.diff(lines) != 1) + 1):
-        first, count = int(run[0]), len(run)
-        message = "A row of commas only." if count == 1 else f"{count:,} rows of commas only, lines {first:,} to {int(run[-1]):,}."
-        yield COMMA_ROWS.problem(table.path, message, line=first)
+    if frame is not None and len(frame) == 0 and not table.facts.comma_runs and not table.resource.x("x-may-be-empty", False):
+        yield TABLE_EMPTY.problem(table.path, "The file has a header but no rows.", line=2)
 
 
 @check(Scope.TABLE, TOO_LONG)

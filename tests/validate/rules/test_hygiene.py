@@ -56,8 +56,6 @@ def test_a_run_of_comma_only_rows_is_one_problem():
         ("csv-comma-row", 3, "2 rows of commas only, lines 3 to 4."), ("csv-comma-row", 6, "A row of commas only.")]
 
 
-@pytest.mark.xfail(strict=True, reason="a run of comma-only rows is reported once, at its first line, but only that line's knock-ons "
-                                       "(the required id, say) are hidden; the other lines of the run each report theirs")
 def test_a_run_of_comma_only_rows_has_no_knock_ons():
     result = verdict(parsed("id,name,count\na,b,1\n,,\n,,\n,,\nc,d,2\n"))
     assert [(p.rule, p.line) for p in result.shown] == [("csv-comma-row", 3)]

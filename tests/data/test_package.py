@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate as frictionless_validate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESCRIPTOR = json.loads((ROOT / "datapackage.json").read_text())
 SCHEMAS = {r["name"]: json.loads((ROOT / r["schema"]).read_text()) for r in DESCRIPTOR["resources"]}
 PATHS = {r["name"]: ROOT / r["path"] for r in DESCRIPTOR["resources"]}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "system-packages.sh"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "system-packages.sh"
 PROVIDES = {"chromium": "chromium", "graphviz": "dot", "r-base-core": "Rscript"}
 
 
