@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from contextlib import redirect_stdout
 from dataclasses import dataclass
@@ -141,3 +142,13 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.section("summary")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_builds_folder(tmp_path_factory) -> None:
+    """The site builds live in pytest's temporary folder for the run; under pytest-xdist, in the folder all
+    workers share (pytest-xdist's own recipe for work done once per run: basetemp's parent is the run's folder)."""
+    import sitebuild  # tests/site/sitebuild.py, on the test path (pyproject.toml); only sets a folder
+
+    base = tmp_path_factory.getbasetemp()
+    sitebuild.use_folder(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
