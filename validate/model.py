@@ -22,6 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .memo import JUDGEMENTS
 from .paths import PathGuard, is_regular, offline, read_regular
 from .problems import Problem, shorten
 from .registry import declare
@@ -304,11 +305,15 @@ def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> 
     # Frictionless judges the rest of the descriptor; it sees only the resources whose paths we allowed.
     if accepted:
         kept = {k: v for k, v in descriptor.items() if k not in refused}
-        with offline():
-            from frictionless import Package as FrictionlessPackage
-            report = FrictionlessPackage.validate_descriptor({**kept, "resources": accepted})
-        problems += [DESCRIPTOR_INVALID.problem(shown, error.message, engines=("frictionless",)) for error in report.errors]
+        problems += JUDGEMENTS.get(("package", shown, kept, accepted), lambda: _judge_package({**kept, "resources": accepted}, shown))
     return package, problems
+
+
+def _judge_package(descriptor: dict, shown: str) -> list[Problem]:
+    from frictionless import Package as FrictionlessPackage
+    with offline():
+        report = FrictionlessPackage.validate_descriptor(descriptor)
+    return [DESCRIPTOR_INVALID.problem(shown, error.message, engines=("frictionless",)) for error in report.errors]
 
 
 def load_model(path: str | os.PathLike) -> Package:
@@ -390,7 +395,11 @@ def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str
 
 
 def _schema_problems(schema: dict, where: str) -> list[Problem]:
-    """Frictionless' Table Schema judgement, then our profile, then what neither can say."""
+    """Frictionless' Table Schema judgement, then our profile, then what neither can say (the same JSON, the same answer)."""
+    return list(JUDGEMENTS.get(("schema", where, schema), lambda: tuple(_judge_schema(schema, where))))
+
+
+def _judge_schema(schema: dict, where: str) -> list[Problem]:
     if not isinstance(schema.get("$schema", ""), str):
         return [SCHEMA_INVALID.problem(where, "$schema must be a string: the profile's URL.", column="$schema")]
     from frictionless import Schema as FrictionlessSchema

@@ -28,6 +28,7 @@ from typing import Any
 
 from . import frictionless_engine
 from .dataset import Dataset
+from .memo import JUDGEMENTS
 from .model import Package, build
 from .problems import Problem
 from .progress import Progress
@@ -83,7 +84,6 @@ class Session:
     model: tuple[Any, Package, list[Problem]] | None = None
     tables: dict[str, tuple[Any, Table, list[Problem]]] = field(default_factory=dict)
     checked: dict[str, tuple[Any, list[Problem]]] = field(default_factory=dict)  # table name -> its table-scope problems
-    linted: tuple[Any, list[Problem]] | None = None  # the descriptor-scope problems of the cached model
     texts: tuple[Any, Texts, list[Problem]] | None = None
 
 
@@ -148,13 +148,9 @@ def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = F
         clock.lap("read")
         preload.join()
         bar.total = 2 * len(model.resources) + len(checks_of(Scope.PACKAGE))
-        if session is not None and session.model is not None and session.linted is not None and session.linted[0] == session.model[0]:
-            problems += session.linted[1]
-        else:
-            linted = run_checks(checks_of(Scope.DESCRIPTOR), model, clock)
-            problems += linted
-            if session is not None and session.model is not None:
-                session.linted = (session.model[0], linted)
+        # The descriptor's rules depend only on the descriptor and the schemas: the same JSON, the same findings.
+        documents = [model.descriptor] + [(r.name, r.schema_file, r.schema) for r in model.resources.values()]
+        problems += JUDGEMENTS.get(("descriptor rules", documents), lambda: run_checks(checks_of(Scope.DESCRIPTOR), model, clock))
         by_table = [Scope.BYTES, Scope.TABLE]
 
         def table_rules(table: Table) -> list[Problem]:
