@@ -48,12 +48,14 @@ dist: $(ENV)
 serve: docs
 	$(BIN)/python -m http.server --directory site 8000
 
-# Lint and type-check first (seconds), then every test on both cores.
+# Lint, then the type check alongside every test on both cores (it would otherwise add its 20 s in front).
 test: $(ENV)
 	$(SYSTEM) chromium graphviz r-base-core r-cran-readr
 	$(BIN)/ruff check .
-	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/mypy > .mypy.out 2>&1 & mypy=$$!; \
+	$(BIN)/python -m pytest -n 2; tests=$$?; \
+	wait $$mypy; typed=$$?; cat .mypy.out; rm -f .mypy.out; \
+	exit $$(( tests || typed ))
 
 fuzz: $(ENV)
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/integration/test_fuzz.py -p no:cacheprovider

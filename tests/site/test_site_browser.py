@@ -39,11 +39,13 @@ LAYOUT = """(handWritten) => {
   const content = document.querySelector(".md-content");
   // Boxes allowed to scroll sideways: code listings, the zoomed diagram, and tables in hand-written pages.
   const scroller = "pre, .dd-zoom" + (handWritten ? ", .md-typeset__scrollwrap" : "");
-  for (const el of content.querySelectorAll("*")) {
-    if (el.closest(scroller)) continue;
+  // A tree walk that skips the boxes allowed to scroll, subtree and all (closest() per element would walk up for each).
+  const walker = document.createTreeWalker(content, NodeFilter.SHOW_ELEMENT,
+    { acceptNode: (el) => el.matches(scroller) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT });
+  for (let el = walker.nextNode(); el; el = walker.nextNode()) {
     const r = el.getBoundingClientRect();
     if (r.width > 0 && (r.right > vw + 1 || r.left < -1)) { out.push("sticks out: " + describe(el)); continue; }
-    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible" && !el.matches(scroller)) {
+    if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") {
       out.push("scrolls or clips sideways: " + describe(el));
     }
   }
@@ -98,7 +100,7 @@ def _empty_index(site: Path) -> str:
     return json.dumps({"config": config, "docs": []})
 
 
-def visit_all(browser: Browser, site: Path, check, tabs: int = 3) -> list[str]:
+def visit_all(browser: Browser, site: Path, check, tabs: int = 3, one_per_kind: bool = False) -> list[str]:
     """Open every page of `site` and run check(page, url) on each, `tabs` pages loading at once.
 
     Navigation is started by script, which returns at once, so the other tabs load
@@ -108,6 +110,11 @@ def visit_all(browser: Browser, site: Path, check, tabs: int = 3) -> list[str]:
     empty = _empty_index(site)
     problems: list[str] = []
     urls = [url_of(p) for p in pages(site)]
+    if one_per_kind:  # pages of a kind come from one template: the first of each shows what the template does with the data
+        firsts: dict[str, str] = {}
+        for url in urls:
+            firsts.setdefault(_kind(url), url)
+        urls = list(firsts.values())
     with serve(site) as base:
         open_tabs = []
         for _ in range(tabs):
@@ -385,7 +392,7 @@ def test_hostile_package_runs_no_script_on_any_page(browser):
         if SCREENSHOTS and url == "":
             page.screenshot(path=str(ARTIFACTS / "hostile-home-1280.png"), full_page=True)
 
-    problems = visit_all(browser, hostile_site(), check)
-    assert len(results) > 20
+    problems = visit_all(browser, hostile_site(), check, one_per_kind=True)
+    assert len(results) >= 8  # home, tables, article, entities and their indexes, relationships, hand-written pages
     assert {url: r for url, r in results.items() if r != {"ran": False, "injected": 0, "jsLinks": 0}} == {}
     assert problems == []
