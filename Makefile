@@ -11,7 +11,6 @@ ARTICLES ?= 1000
 BENCH_FLAGS ?=
 SYSTEM := sh scripts/system-packages.sh ensure
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: all env validate check lint docs dist serve test fuzz bench clean
 
@@ -53,7 +52,7 @@ test: $(ENV)
 	$(SYSTEM) chromium graphviz r-base-core r-cran-readr
 	$(BIN)/ruff check .
 	$(BIN)/mypy > .mypy.out 2>&1 & mypy=$$!; \
-	$(BIN)/python -m pytest -n 2; tests=$$?; \
+	$(BIN)/python -m pytest -n 2 --dist worksteal; tests=$$?; \
 	wait $$mypy; typed=$$?; cat .mypy.out; rm -f .mypy.out; \
 	exit $$(( tests || typed ))
 

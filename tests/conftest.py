@@ -152,3 +152,17 @@ def _site_builds_folder(tmp_path_factory) -> None:
 
     base = tmp_path_factory.getbasetemp()
     sitebuild.use_folder(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+
+
+# The longest tests start first, so that the two workers finish together instead of one waiting for the
+# other's last browser run (pytest-xdist hands tests out in collection order).
+FIRST = ("tests/site/test_site_browser.py", "tests/integration/test_bounded.py", "tests/release/test_release_datasette.py",
+         "tests/site/test_site_snippets.py", "tests/project/test_benchmark_corpus.py", "tests/integration/test_read_only.py",
+         "tests/release/test_release_archive.py", "tests/site/test_site_downloads.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return FIRST.index(path) if path in FIRST else len(FIRST)
+    items.sort(key=rank)  # a stable sort keeps every other test in its order
