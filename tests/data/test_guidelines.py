@@ -6,22 +6,26 @@ to schemas/ and every «quoted» example equal to the article's own words.
 """
 import bisect
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 GUIDELINES = ROOT / "docs" / "guidelines.md"
+# PACKAGE_ROOT points the tests at another copy of the package (a contributed article applied on top of data/); default: this repository.
+PACKAGE = Path(os.environ.get("PACKAGE_ROOT") or ROOT).resolve()
 # The article the guidelines take their worked examples from (named in the guidelines).
-EXAMPLE_ARTICLE = ROOT / "data" / "source" / "us-weapons-militias.txt"
+EXAMPLE_ARTICLE = PACKAGE / "data" / "source" / "us-weapons-militias.txt"
 RULE = re.compile(r"^\*\*([A-Z][0-9]+) — ", re.MULTILINE)
 HEADING = re.compile(r"^#{2,4} ", re.MULTILINE)
 
 
 def schemas() -> dict[str, dict]:
     """Table name -> its Table Schema, for every resource of the package."""
-    descriptor = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
-    return {r["name"]: json.loads((ROOT / r["schema"]).read_text(encoding="utf-8")) for r in descriptor["resources"]}
+    descriptor = json.loads((PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    return {r["name"]: json.loads((PACKAGE / r["schema"]).read_text(encoding="utf-8")) for r in descriptor["resources"]}
 
 
 def current_fields(schema: dict) -> list[dict]:
