@@ -300,14 +300,30 @@ def stray_quotes(table: Table, body: bytes, limit: int = 50) -> list[Problem]:
         return []
     flagged = frame.select(pl.col(c).str.contains('"', literal=True).any().alias(c) for c in frame.columns).row(0, named=True)
     problems: list[Problem] = []
+    written: set[bytes] | None = None
     for column in [c for c, hit in flagged.items() if hit]:
         for index in table.rows_where(pl.col(column).str.contains('"', literal=True)):
             value = table.value(index, column)
-            if ('"' + value.replace('"', '""') + '"').encode("utf-8") not in body:
+            if written is None:
+                written = quoted_with_quotes(body)
+            if value.replace('"', '""').encode("utf-8") not in written:
                 problems.append(table.at(QUOTE, index, column, "A double quote sits inside a cell that is not wrapped in double quotes."))
                 if len(problems) >= limit:
                     return problems
     return problems
+
+
+# A quoted cell: its opening quote, then runs of anything but a quote, each pair of quotes an escaped one.
+QUOTED_CELL = re.compile(rb'"([^"]*(?:""[^"]*)*)"')
+
+
+def quoted_with_quotes(body: bytes) -> set[bytes]:
+    """The inside of every quoted cell that holds an escaped quote, as written.
+
+    One pass over the file, instead of one search of the whole file per cell holding a
+    quote (which grew with the square of the file: 52 s for 10,000 quoted cells in 54 MB).
+    """
+    return {inside for inside in QUOTED_CELL.findall(body) if b'""' in inside}
 
 
 def parse_careful(table: Table, raw: bytes, body: bytes, names: list[str]) -> list[Problem]:
