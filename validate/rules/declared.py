@@ -63,7 +63,16 @@ def field_lists(table: Table) -> Iterator[Problem]:
     for spec in table.fields:
         if not spec.raw.get("x-field-list") or not table.has(spec.name):
             continue
-        for index in table.rows_where(pl.col(spec.name).is_not_null()):
+        # The rows to explain are found on whole columns; only they are looked at one by one.
+        tokens = pl.col(spec.name).str.extract_all(r"\S+")
+        assert table.frame is not None
+        names = {n for n in table.frame.select(tokens.explode().unique().drop_nulls()).to_series().to_list()}
+        unknown_names = [n for n in names if not table.resource.has(n) or n == spec.name]
+        suspect = tokens.list.eval(pl.element().is_in(unknown_names)).list.any() if unknown_names else pl.lit(False)
+        for name in names.difference(unknown_names):
+            blank = pl.col(name).is_null() if name in table.frame.columns else pl.lit(True)  # a column the file lacks is empty
+            suspect = suspect | (tokens.list.contains(name) & blank)
+        for index in table.rows_where(pl.col(spec.name).is_not_null() & suspect):
             named = str(table.value(index, spec.name)).split()
             unknown = [n for n in named if not table.resource.has(n) or n == spec.name]
             empty = [n for n in named if n not in unknown and table.value(index, n) is None]

@@ -38,7 +38,7 @@ def every_occurrence(data: Dataset) -> Iterator[Problem]:
         ex_group = exclusions.resource.spans[0] if exclusions.resource.spans else None
         if ex_article and ex_group and exclusions.has(ex_article, ex_group.start, ex_group.end, ex_group.text):
             for key, spans in spans_by_article(exclusions, ex_article, ex_group.start, ex_group.end).items():
-                covered[key] |= spans
+                covered.setdefault(key, set()).update(spans)
             yield from needless_exclusions(exclusions, ex_article, ex_group, annotated, forms_by_article(table, article, group.text))
         yield from uncovered(table, article, group, covered, data)
 
@@ -46,7 +46,8 @@ def every_occurrence(data: Dataset) -> Iterator[Problem]:
 def forms_by_article(table: Table, article: str, text: str) -> dict[str, set[str]]:
     assert table.frame is not None
     found: dict[str, set[str]] = defaultdict(set)
-    for key, form in table.frame.select(article, text).drop_nulls().iter_rows():
+    pairs = table.frame.select(article, text).drop_nulls().unique()
+    for key, form in zip(pairs[article].to_list(), pairs[text].to_list(), strict=True):
         found[key].add(form)
     return found
 
@@ -57,44 +58,59 @@ def needless_exclusions(exclusions: Table, article: str, group: SpanGroup, annot
     for index, (key, start, end, text) in enumerate(rows.iter_rows()):
         if key is None or start is None or end is None:
             continue
-        if (start, end) in annotated.get(key, set()):
+        if span_key(start, end) in annotated.get(key, set()):
             yield exclusions.at(EXCLUSION, index, group.start, f"{start}–{end} is annotated in this article; it cannot also be excluded.")
         elif text not in forms.get(key, set()):
             yield exclusions.at(EXCLUSION, index, group.text, f"{text!r} is not a form annotated anywhere in {key}; only occurrences of annotated "
                                                               f"forms are listed here.")
 
 
-def spans_by_article(table: Table, article: str, start: str, end: str) -> dict[str, set[tuple[int, int]]]:
+def span_key(start: int, end: int) -> int:
+    """One int for a span: sets of ints are built and searched in C, sets of tuples a tuple at a time."""
+    return (start << 32) + end
+
+
+def spans_by_article(table: Table, article: str, start: str, end: str) -> dict[str, set[int]]:
     assert table.frame is not None
-    rows = table.frame.select(article, pl.col(start).cast(pl.Int64, strict=False), pl.col(end).cast(pl.Int64, strict=False)).drop_nulls()
-    found: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for key, s, e in rows.iter_rows():
-        found[key].add((s, e))
-    return found
+    # Offsets that no text reaches (their own problem) are left out before they could overflow the key.
+    offsets = table.frame.select(article, pl.col(start).cast(pl.Int64, strict=False).alias("s"), pl.col(end).cast(pl.Int64, strict=False).alias("e"))
+    keyed = (offsets.drop_nulls().filter(pl.col("s").is_between(0, (1 << 31) - 1) & pl.col("e").is_between(0, (1 << 32) - 1))
+             .group_by(article).agg((pl.col("s") * (1 << 32) + pl.col("e")).alias("span")))
+    return {key: set(spans) for key, spans in zip(keyed[article].to_list(), keyed["span"].to_list(), strict=True)}
 
 
 def uncovered(table: Table, article: str, group: SpanGroup, covered: dict, data: Dataset) -> Iterator[Problem]:
     assert table.frame is not None
-    first_row: dict[tuple[str, str], int] = {}
-    for index, (key, form) in enumerate(table.frame.select(article, group.text).iter_rows()):
-        if key is not None and form:
-            first_row.setdefault((key, form), index)
-    for (key, form), index in first_row.items():
+    # Each (article, form) once, at the first row that annotates it.
+    firsts = (table.frame.select(article, group.text).with_row_index("row")
+              .filter(pl.col(article).is_not_null() & (pl.col(group.text).str.len_chars() > 0))
+              .group_by(article, group.text, maintain_order=True).agg(pl.col("row").first()))
+    none: set[int] = set()
+    for key, form, index in zip(firsts[article].to_list(), firsts[group.text].to_list(), firsts["row"].to_list(), strict=True):
         body = data.texts.text.get(key)
         if body is None:
             continue  # no text to search (its own problem is reported)
-        for at in occurrences(body, form):
-            if (at, at + len(form)) not in covered.get(key, set()):
-                yield table.at(EVERY_OCCURRENCE, index, group.text, f"{form!r} also occurs in {key} at {at}–{at + len(form)}, where it is neither "
-                                                              f"annotated nor listed as an exclusion.", suggestion={group.start: at, group.end: at + len(form)})
+        spans, size = covered.get(key, none), len(form)
+        at = body.find(form)
+        while at >= 0:  # most occurrences are annotated: the set is asked before the word boundaries are
+            if (at << 32) + at + size not in spans and whole_word(body, form, at):  # span_key(at, at + size), inlined
+                yield table.at(EVERY_OCCURRENCE, index, group.text, f"{form!r} also occurs in {key} at {at}–{at + size}, where it is neither "
+                                                              f"annotated nor listed as an exclusion.", suggestion={group.start: at, group.end: at + size})
+            at = body.find(form, at + 1)
 
 
 def occurrences(body: str, form: str) -> Iterator[int]:
-    """Starts of `form` in `body` that are whole words (no letter or digit joined on either side)."""
+    """Starts of `form` in `body` that are whole words (the benchmark generator annotates by this too)."""
     at = body.find(form)
     while at >= 0:
-        before = body[at - 1] if at > 0 else " "
-        after = body[at + len(form)] if at + len(form) < len(body) else " "
-        if not (before.isalnum() and form[0].isalnum()) and not (after.isalnum() and form[-1].isalnum()):
+        if whole_word(body, form, at):
             yield at
         at = body.find(form, at + 1)
+
+
+def whole_word(body: str, form: str, at: int) -> bool:
+    """No letter or digit is joined to `form` at `at` on either side."""
+    end = at + len(form)
+    before = body[at - 1] if at > 0 else " "
+    after = body[end] if end < len(body) else " "
+    return not (before.isalnum() and form[0].isalnum()) and not (after.isalnum() and form[-1].isalnum())
