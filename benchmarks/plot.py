@@ -1,6 +1,5 @@
 """Plot seconds against rows for every size with stored results (log-log)."""
 
-import json
 from pathlib import Path
 
 import matplotlib
@@ -8,13 +7,11 @@ import matplotlib
 matplotlib.use("Agg")  # no display on CI or here
 import matplotlib.pyplot as plt  # noqa: E402
 
+from .results_table import load  # noqa: E402
+
 SERIES = (("frictionless", "frictionless validate (CLI)", "tab:red"),
           ("validate", "python -m validate", "tab:blue"),
           ("read", "polars read_csv (floor)", "tab:gray"))
-
-
-def load(results_dir):
-    return [json.loads(p.read_text()) for p in sorted(Path(results_dir).glob("articles-*.json"))]
 
 
 def plot(results_dir, out_path):

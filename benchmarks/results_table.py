@@ -3,11 +3,18 @@
     python -m benchmarks.results_table
 """
 
+import json
 from pathlib import Path
 
-from .plot import load
-
 RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def load(results_dir: Path) -> list[dict]:
+    """Stored results measured on the generator's current corpus (an older corpus has other tables and rows)."""
+    from .generate_corpus import GENERATOR_VERSION
+
+    found = [json.loads(p.read_text()) for p in sorted(Path(results_dir).glob("articles-*.json"))]
+    return [r for r in found if r.get("generator_version") == GENERATOR_VERSION]
 
 
 def cell(tool, key, fmt):
@@ -34,3 +41,25 @@ def markdown(results):
 
 if __name__ == "__main__":
     print(markdown(load(RESULTS)))
+
+
+PHASES = {"descriptor": "descriptor: parsed and checked against the profiles", "read": "read: every CSV, two at a time",
+          "table_rules": "per-table rules, wall", "package_rules": "cross-table rules, wall", "triage": "triage of the problems"}
+
+
+def profile_table(results: list[dict]) -> str:
+    """Where the validator spent its time on the largest stored package, from its own --profile.
+
+    The rules run two at a time, so their own times add up to more than the walls of their phases.
+    """
+    largest = max(results, key=lambda r: r["rows"])
+    validate = largest["tools"]["validate"]
+    profile = validate.get("profile", {})
+    lines = [f"At {largest['articles']:,} articles ({largest['rows']:,} rows):", "",
+             "| phase | seconds |", "|---|---:|",
+             f"| start-up and imports | {validate['seconds'] - profile.get('total', 0):.2f} |"]
+    lines += [f"| {label} | {profile[key]:.2f} |" for key, label in PHASES.items() if key in profile]
+    rules = sorted(((k, v) for k, v in profile.items() if "." in k), key=lambda kv: -kv[1])
+    lines += [f"| &nbsp;&nbsp;rule `{name}` (own time) | {seconds:.2f} |" for name, seconds in rules[:8]]
+    lines.append(f"| **total (wall, fastest run)** | **{validate['seconds']:.2f}** |")
+    return "\n".join(lines)

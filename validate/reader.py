@@ -8,7 +8,7 @@ separator other than the comma) are reported here.
 
 Two parsers: polars reads a file it can prove well formed (`parse_regular`);
 pyarrow reads every other file, because it names each row of the wrong width
-(`parse`). Both give the same cells and line numbers (tests/test_reader.py).
+(`parse`). Both give the same cells and line numbers (tests/validate/test_reader.py).
 """
 from __future__ import annotations
 

@@ -5,7 +5,9 @@ the bad-input corpus).
 A page asks for them with markers: `<!-- rules -->` for the catalogue table,
 `<!-- figure: NAME -->` for one number (an unknown name stops the build), and
 `<!-- include: annotation/FILE.md -->` for a committed report of the annotation folder,
-such as the agreement figures (a test recomputes them from the committed annotations).
+such as the agreement figures (a test recomputes them from the committed annotations), and
+`<!-- benchmark-results -->` for the tables of the stored benchmark results (benchmarks/results/), with
+`<!-- benchmark-profile -->` for where the validator spent its time on the largest of them.
 """
 from __future__ import annotations
 
@@ -67,6 +69,11 @@ def fill(text: str) -> str:
     if "<!-- rules -->" in text:
         load_rules()
         text = text.replace("<!-- rules -->", rules_table(RULES.values()))
+    if "<!-- benchmark-results -->" in text:
+        from benchmarks.results_table import RESULTS, load, markdown, profile_table
+
+        results = load(RESULTS)
+        text = text.replace("<!-- benchmark-results -->", markdown(results)).replace("<!-- benchmark-profile -->", profile_table(results))
     text = _INCLUDE.sub(lambda m: (REPO / m.group(1)).read_text(encoding="utf-8"), text)  # a missing report stops the build
     if _FIGURE.search(text):
         values = figures()

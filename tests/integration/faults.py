@@ -484,7 +484,7 @@ resource_property("remote URL resource profile", "profile", "https://example.org
 resource_property("remote URL package profile", "profile", "https://example.org/profile.json", index=None)
 resource_property("package profile read from /etc", "profile", "/etc/passwd", index=None)
 
-# Faults whose descriptor names a URL: tests/test_bad_inputs.py runs them again with the network cut.
+# Faults whose descriptor names a URL: tests/integration/test_bad_inputs.py runs them again with the network cut.
 REMOTE = ["remote URL resource path", "file URL resource path", "remote URL schema path", "remote URL dialect",
           "remote URL resource profile", "remote URL package profile"]
 

@@ -76,7 +76,7 @@ def test_rebuild_is_bit_identical_whatever_the_hash_seed(synthetic: Release, tmp
 def test_old_entry_point_gives_the_same_archive(shipped: Release):
     """build_archive(root) (the site) still works through scripts/release.py.
 
-    Running scripts/release.py itself, twice in two processes, is tests/test_docs_downloads.py's.
+    Running scripts/release.py itself, twice in two processes, is tests/site/test_site_downloads.py's.
     """
     # The site imports scripts/release.py as `release` and calls build_archive(root).
     import importlib.util
