@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 from datadict.build import generate  # noqa: E402
+from release.package import NotPlain  # noqa: E402
 from validate.model import ModelError  # noqa: E402
 
 
@@ -27,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         docs = generate(args.root, args.out or args.root / "build")
-    except ModelError as error:
+    except (ModelError, NotPlain) as error:
         print(f"docs: the package has problems, so no site is built: {error}", file=sys.stderr)
         return 1
     print(f"wrote {docs}")

@@ -296,11 +296,16 @@ def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> 
             # Its schema has been judged already (_schema_problems); a stub keeps Frictionless from judging it twice.
             accepted.append({**written, "schema": {"fields": []}})
     package.texts = _texts(descriptor.get("x-texts"), package, shown, problems)
-    for resource in list(package.resources.values()):
-        found = list(_declaration_problems(resource, package, refused_names))
-        if found:
-            problems += [p for p in found if p.message]  # an empty message marks a knock-on of a refused resource
-            del package.resources[resource.name]
+    left_out = True
+    while left_out:  # a table left out takes the tables that refer to it along, silently: one root cause, said once
+        left_out = False
+        for resource in list(package.resources.values()):
+            found = list(_declaration_problems(resource, package, refused_names))
+            if found:
+                problems += [p for p in found if p.message]  # an empty message marks a knock-on of a refused resource
+                del package.resources[resource.name]
+                refused_names.add(resource.name)
+                left_out = True
 
     # Frictionless judges the rest of the descriptor; it sees only the resources whose paths we allowed.
     if accepted:
@@ -551,7 +556,7 @@ def _declaration_problems(resource: Resource, package: Package, refused: set[str
         if missing(group):
             yield bad(f"x-one-of names {', '.join(missing(group))}, which the table does not have.", "x-one-of")
     for reference in resource.x("x-referenced-by", []):
-        yield from _reference_problems(reference, resource, package, "x-referenced-by", bad)
+        yield from _reference_problems(reference, resource, package, "x-referenced-by", bad, refused)
     occurrence = resource.x("x-every-occurrence")
     if occurrence:
         exclusions = package.resources.get(occurrence["exclusions"])
@@ -560,11 +565,13 @@ def _declaration_problems(resource: Resource, package: Package, refused: set[str
         elif exclusions is None or not exclusions.spans:
             yield bad(f"x-every-occurrence names exclusions table {occurrence['exclusions']!r}, which is not a span table of the package.", "x-every-occurrence")
     for spec in resource.fields:
-        yield from _field_declaration_problems(spec, resource, package, missing, bad)
+        yield from _field_declaration_problems(spec, resource, package, missing, bad, refused)
 
 
-def _reference_problems(reference: dict, resource: Resource, package: Package, key: str, bad) -> Iterator[Problem]:
+def _reference_problems(reference: dict, resource: Resource, package: Package, key: str, bad, refused: set[str]) -> Iterator[Problem]:
     source = package.resources.get(reference["resource"])
+    if source is None and reference["resource"] in refused:
+        return  # the referring table has its own problem; the rule that needs it skips this declaration
     if source is None:
         yield bad(f"{key} names resource {reference['resource']!r}, which the package does not have.", key)
     elif not any(fk.resource == resource.name and fk.fields == reference["fields"] for fk in source.foreign_keys):
@@ -573,7 +580,7 @@ def _reference_problems(reference: dict, resource: Resource, package: Package, k
         yield bad(f"{key}: {reference['resource']} has no field {reference['where']['field']!r}.", key)
 
 
-def _field_declaration_problems(spec: Field, resource: Resource, package: Package, missing, bad) -> Iterator[Problem]:
+def _field_declaration_problems(spec: Field, resource: Resource, package: Package, missing, bad, refused: set[str]) -> Iterator[Problem]:
     for key in ("x-same-date-as", "x-precision-of"):
         target = spec.raw.get(key)
         if target is not None and not resource.has(target):
@@ -592,7 +599,7 @@ def _field_declaration_problems(spec: Field, resource: Resource, package: Packag
     if "x-true-iff-referenced" in spec.raw:
         if spec.type != "boolean":
             yield bad(f"Field '{spec.name}': x-true-iff-referenced needs a boolean field.", spec.name)
-        yield from _reference_problems(spec.raw["x-true-iff-referenced"], resource, package, "x-true-iff-referenced", bad)
+        yield from _reference_problems(spec.raw["x-true-iff-referenced"], resource, package, "x-true-iff-referenced", bad, refused)
     if spec.raw.get("x-field-list") and spec.type != "string":
         yield bad(f"Field '{spec.name}': x-field-list needs a string field.", spec.name)
     if spec.raw.get("x-format") == "edtf" and spec.type != "string":

@@ -55,7 +55,11 @@ class PathGuard:
         # variables, file: URL) and has no scheme; asking would cost 10 µs a path,
         # a tenth of a second at 10,000 articles. A link can still lead outside.
         plain = PLAIN_PATH.fullmatch(relative) and ".." not in relative
-        return (None if plain else unusual_reason(relative)) or self.link_reason(relative)
+        if not plain:
+            # Paths become file names in the release and the site, and reach logs: only plain names may.
+            return unusual_reason(relative) or ("only plain names are allowed in paths (letters, digits, '_', '-' and '.', "
+                                                "separated by '/'), so that no file name can carry markup, a line break or a command")
+        return self.link_reason(relative)
 
     def link_reason(self, relative: str) -> str | None:
         full = os.path.join(self.root, relative)

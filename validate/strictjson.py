@@ -84,7 +84,10 @@ def _integer(text: str) -> int:
 def _number(text: str) -> float:
     if len(text) > MAX_DIGITS + 10:
         raise _refuse(f"The number {text[:20]}… is too long.", text[:20])
-    return float(text)
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _refuse(f"The number {text[:20]} is too large for any reader to hold: it would be read as Infinity.", text[:20])
+    return value
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -96,7 +99,27 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return seen
 
 
+# A JSON string, or a bracket: enough of JSON's grammar to tell which object a key belongs to.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_COLON = re.compile(r"\s*:")
+
+
 def _line_of(text: str, token: str) -> int | None:
-    """Line of the last occurrence of a token (the second of two keys is the one refused)."""
-    at = text.rfind(token)
+    """Line of the token; for a key written twice in one object, the line of its second occurrence there.
+
+    json's hooks do not say where an object was, so the keys are walked again, object by object.
+    """
+    objects: list[set[str] | None] = []  # the keys seen in each open object; None for an array
+    for match in _TOKEN.finditer(text):
+        found = match.group()
+        if found in "{[":
+            objects.append(set() if found == "{" else None)
+        elif found in "}]":
+            if objects:
+                objects.pop()
+        elif objects and objects[-1] is not None and _COLON.match(text, match.end()):
+            if found == token and found in objects[-1]:
+                return text.count("\n", 0, match.start()) + 1
+            objects[-1].add(found)
+    at = text.rfind(token)  # not a key (a number or constant), or a key written with other escapes
     return text.count("\n", 0, at) + 1 if at >= 0 else None

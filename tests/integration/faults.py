@@ -80,6 +80,8 @@ cell("sources", "source_id", "boston-globe-kingsbury-2014-11-17", "date_iso", "1
 cell("sources", "source_id", "bloomberg-report-january-8", "date_edtf", "XXXX-02-30", "date", name="EDTF day that does not exist")
 cell("sources", "source_id", "bloomberg-report-january-8", "date_edtf", "January 8", "pattern", True, name="EDTF field holding the date as written")
 cell("articles", "article_id", ARTICLE, "url", "www.example.org/story", "format", True, name="URL without a scheme")
+cell("articles", "article_id", ARTICLE, "url", "javascript://example.org/%0Adocument.title='x'", "format",
+     name="URL whose scheme runs script (javascript://)")
 
 
 @fault("duplicate primary key in quotes", frictionless_sees=True)
@@ -955,3 +957,27 @@ def enum_widened(package):
     package.edit_json("schemas/places.json", widen)
     line = package.set_cell("places", 1, "kind", "region_group")
     return Expected("base-schemas", "data/places.csv", line, "kind")
+
+
+# ---- found by a set of hostile inputs made apart from this corpus
+def schema_text(name: str, path: str, change, marker: str):
+    """A fault written into a schema as raw text; it is named at the line holding `marker`."""
+    def apply(package):
+        package.write(path, change(package.read(path).decode("utf-8")))
+        line = next(i for i, text in enumerate(package.read(path).decode("utf-8").split("\n"), 1) if marker in text)
+        return Expected("schema-invalid", path, line)
+    FAULTS.append(Fault(name, apply))
+
+
+schema_text("a number too large for a double in a schema (1e999 reads as Infinity)", "schemas/mentions.json",
+            lambda t: t.replace('"minimum": 0', '"maximum": 1e999, "minimum": 0', 1), "1e999")
+schema_text("a key written twice in one object of a schema, early in the file", "schemas/mentions.json",
+            lambda t: t.replace('"minimum": 0', '"minimum": 5000, "minimum": 0', 1), '"minimum": 5000')
+
+
+@fault("resource path holding a line break and '::' (a file name that would forge a CI annotation)")
+def path_with_line_break(package):
+    forged = "data/places\n::error file=README.md::forged.csv"
+    os.rename(package.path("data/places.csv"), package.path(forged))
+    package.edit_json("datapackage.json", lambda d: next(r for r in d["resources"] if r["name"] == "places").update(path=forged))
+    return Expected("path-unsafe", "datapackage.json", field="path")

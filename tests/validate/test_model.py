@@ -38,7 +38,10 @@ def test_plain_json_is_read():
     ('{"a": 1}'.encode("utf-16"), 1, "UTF-16"),
     (b'\xef\xbb\xbf{"a": 1}', 1, "byte-order mark"),
     (b'{"a":\n"\xe9"}', 2, "Not UTF-8"),
-], ids=["NaN", "Infinity", "duplicate key", "nested duplicate key", "depth", "long integer", "syntax", "UTF-16", "BOM", "Latin-1"])
+    (b'{\n  "maximum": 1e999\n}', 2, "would be read as Infinity"),
+    (b'{"f": [{"minimum": 0, "minimum": 5},\n  {"minimum": 1}],\n "minimum": 2}', 1, 'The key "minimum" appears twice'),
+], ids=["NaN", "Infinity", "duplicate key", "nested duplicate key", "depth", "long integer", "syntax", "UTF-16", "BOM", "Latin-1",
+        "number beyond a double", "duplicate key before other objects with the same key"])
 def test_json_other_readers_would_read_differently_is_refused_with_its_line(raw, line, words):
     error = refusal(raw)
     assert words in str(error)
@@ -233,6 +236,15 @@ def test_a_broken_schema_spoils_its_table_not_the_run(package):
     assert [(p.rule, p.file, p.line) for p in problems] == [("schema-invalid", "schemas/places.json", 1)]
     # mentions refers to places: it is left out with it, silently (its problems would all be knock-ons)
     assert set(model.resources) == {"articles", "actors", "sources", "quotes", "facts", "image_captions"}
+
+
+def test_a_broken_schema_others_refer_to_is_one_problem_whatever_the_chain(package):
+    # quotes and facts refer to mentions, and actors declares x-referenced-by mentions: tables that refer to a table
+    # left out are left out too, and a declaration about it is skipped, however the tables are ordered.
+    package.write("schemas/mentions.json", package.read("schemas/mentions.json").replace(b'"fields"', b'"fields": [], "fields"', 1))
+    model, problems = build(package.root)
+    assert [(p.rule, p.file) for p in problems] == [("schema-invalid", "schemas/mentions.json")]
+    assert "actors" in model.resources and "mentions" not in model.resources
 
 
 def test_schemas_of_another_ref_stand_in_for_the_disk(package):

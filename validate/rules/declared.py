@@ -137,7 +137,9 @@ def flags(data: Dataset) -> Iterator[Problem]:
             truth = pl.col(key).is_in(referenced)
             flag = pl.col(spec.name).is_in(spec.true_values)
             condition = f" with {where['field']} {' or '.join(where['in'])}" if where else ""
-            for index in table.rows_where(pl.col(spec.name).is_not_null() & (flag != truth)):
+            # A cell that is not a boolean at all is the type rule's; read as false, it would be a false accusation here.
+            boolean = pl.col(spec.name).is_in(spec.true_values) | pl.col(spec.name).is_in(spec.false_values)
+            for index in table.rows_where(boolean & (flag != truth)):
                 says = "true" if str(table.value(index, spec.name)) in spec.true_values else "false"
                 yield table.at(FLAG, index, spec.name, f"{spec.name} is {says} but {table.value(index, key)} has "
                                                        f"{'no' if says == 'true' else 'a'} row in {source.name}{condition}.",

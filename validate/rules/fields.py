@@ -27,14 +27,16 @@ TYPE_PATTERNS = {
     "year": r"^[0-9]{4}$",
 }
 FORMAT_PATTERNS = {
-    "uri": r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+\S*$",
+    # A web address: the package's addresses are meant to be opened, and any other scheme
+    # (javascript://, data:, file://) would be a link that runs or reads something.
+    "uri": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$",
     "email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
 }
 POLARS_TYPES = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "year": pl.Int64}
 
 TYPE = declare("type", "Each cell has the field's type.", "Write the value in the field's type: integers as digits, booleans as true/false.")
 DATE = declare("date", "Dates are real calendar dates.", "Use a date that exists, as YYYY-MM-DD (EDTF fields may use XXXX for an unstated year).")
-FORMAT = declare("format", "Cells follow the field's format (a URI for format uri).", "Write a full address such as https://example.org/page.")
+FORMAT = declare("format", "Cells follow the field's format (a web address, http or https, for format uri).", "Write a full address such as https://example.org/page.")
 REQUIRED = declare("required", "Required fields are not empty.", "Fill the cell; this field may not be empty.")
 UNIQUE = declare("unique", "Unique fields hold no value twice.", "Give this row a value no other row has.")
 PRIMARY_KEY = declare("primary-key", "The primary key identifies each row once.", "Give this row an id no other row has.", supersedes=("unique",))

@@ -89,6 +89,12 @@ def test_a_flag_that_disagrees_with_the_referencing_rows_either_way():
         ("flag-agreement", 3, "is_named", "is_named is true but official has no row in mentions with mention_kind proper_name.")]
 
 
+def test_a_flag_that_is_not_a_boolean_is_left_to_the_type_rule():
+    # "yes" is no boolean of the schema: reading it as false would accuse the row of a disagreement it does not have.
+    data = dataset(actors("flynn,yes"), mentions("m1,flynn,,proper_name"))
+    assert list(flags(data)) == []
+
+
 # ---- x-same on a foreign key
 QUOTES = schema(field("quote_id"), field("speaker_actor_id"), primaryKey=["quote_id"])
 CLAIMS = schema(field("fact_id"), field("quote_id"), field("claimant_actor_id"),

@@ -42,3 +42,10 @@ def test_an_exclusion_of_an_annotated_span_or_of_a_form_never_annotated_is_not_n
     problems = check("m1,a1,0,3,Ann\nm2,a1,14,17,Ann\nm3,a1,44,47,Ann\n", "a1,0,3,Ann,M4\na1,36,39,ann,M4\n")
     assert [(p.rule, p.file, p.line, p.column) for p in problems] == [
         ("exclusion-needed", "data/exclusions.csv", 2, "start"), ("exclusion-needed", "data/exclusions.csv", 3, "text")]
+
+
+def test_a_row_off_its_words_is_left_to_span_grounding_not_reported_again_here():
+    # m2 was meant for "Ann" at 14-17 but is one character off (or not an offset at all): span grounding says so at m2;
+    # "14-17 is not annotated" would be the same fault said twice, and the first thing a contributor reads.
+    assert check("m1,a1,0,3,Ann\nm2,a1,15,18,Ann\n", "a1,44,47,Ann,M4\n") == []
+    assert check("m1,a1,0,3,Ann\nm2,a1,1e3,17,Ann\n", "a1,44,47,Ann,M4\n") == []
