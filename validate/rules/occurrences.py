@@ -13,6 +13,7 @@ from ..model import SpanGroup
 from ..problems import Problem
 from ..reader import Table
 from ..registry import Scope, check, declare
+from .spans import article_frame, off_their_words
 
 EVERY_OCCURRENCE = declare(
     "every-occurrence", "Within an article, every occurrence of an annotated surface form is annotated too, or listed among the exclusions.",
@@ -105,18 +106,16 @@ def uncovered(table: Table, article: str, group: SpanGroup, covered: dict, data:
 
 
 def forms_off_their_words(table: Table, article: str, group: SpanGroup, data: Dataset) -> set[tuple[str, str]]:
-    """(article, form) pairs with a row whose offsets are not where its words are (or are not offsets at all).
+    """(article, form) pairs with a row whose offsets are not where its words are, or are not offsets at all.
 
     The occurrence such a row was meant for is left uncovered; saying so again would hide the root cause.
     """
     assert table.frame is not None
-    rows = table.frame.select(article, pl.col(group.start).cast(pl.Int64, strict=False), pl.col(group.end).cast(pl.Int64, strict=False), group.text)
-    found = set()
-    for key, start, end, form in zip(*(rows[c].to_list() for c in rows.columns), strict=True):
-        body = data.texts.text.get(key) if key is not None else None
-        if form and body is not None and (start is None or end is None or not 0 <= start <= end or body[start:end] != form):
-            found.add((key, form))
-    return found
+    misplaced = off_their_words(table, group, article, article_frame(data.texts.text)).select("article", "text")
+    not_offsets = table.frame.filter(pl.col(group.text).is_not_null() & (pl.col(group.start).cast(pl.Int64, strict=False).is_null()
+                                                                         | pl.col(group.end).cast(pl.Int64, strict=False).is_null()))
+    found = pl.concat([misplaced, not_offsets.select(pl.col(article).alias("article"), pl.col(group.text).alias("text"))]).unique()
+    return set(zip(found["article"].to_list(), found["text"].to_list(), strict=True))
 
 
 def occurrences(body: str, form: str) -> Iterator[int]:

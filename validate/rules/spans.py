@@ -44,8 +44,7 @@ def span_grounding(data: Dataset) -> list[Problem]:
     changed = data.texts.changed(recorded_checksums(data))
     unreadable = data.texts.unreadable
     usable = {a: t for a, t in data.texts.text.items() if a not in changed}
-    articles = pl.DataFrame({"article": list(usable), "article_text": list(usable.values())}, schema={"article": pl.String, "article_text": pl.String})
-    articles = articles.with_columns(length=pl.col("article_text").str.len_chars())  # once per article, not per span
+    articles = article_frame(usable)
     problems: list[Problem] = []
     for table in data.tables.values():
         article = data.model.article_field(table.resource)
@@ -82,7 +81,17 @@ def unchecked(table: Table, article: str, changed: set[str], unreadable: set[str
                        value=shorten(article_id))
 
 
-def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFrame, texts: dict[str, str]) -> Iterator[Problem]:
+def article_frame(texts: dict[str, str]) -> pl.DataFrame:
+    """Each article's text and its length in code points, as a table the span rows are joined with."""
+    articles = pl.DataFrame({"article": list(texts), "article_text": list(texts.values())}, schema={"article": pl.String, "article_text": pl.String})
+    return articles.with_columns(length=pl.col("article_text").str.len_chars())  # once per article, not per span
+
+
+def off_their_words(table: Table, group: SpanGroup, article: str, articles: pl.DataFrame) -> pl.DataFrame:
+    """Rows whose offsets are not where their words are (row, article, start, end, text, length, actual).
+
+    Rows whose offsets are not integers are the type rule's and are left out, as are unknown articles.
+    """
     assert table.frame is not None
     rows = table.frame.lazy().with_row_index("row").select(
         "row", pl.col(article).alias("article"),
@@ -90,7 +99,7 @@ def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFra
         pl.col(group.end).cast(pl.Int64, strict=False).alias("end"),
         pl.col(group.text).alias("text"),
     ).drop_nulls().join(articles.lazy(), on="article", how="inner")  # unknown articles: the foreign-key rule's
-    bad = rows.with_columns(
+    return rows.with_columns(
         swapped=pl.col("start") > pl.col("end"),
         outside=(pl.col("start") < 0) | (pl.col("end") > pl.col("length")),
     ).with_columns(
@@ -98,6 +107,10 @@ def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFra
         .then(pl.col("article_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
     ).filter(pl.col("swapped") | pl.col("outside") | (pl.col("actual") != pl.col("text"))
              ).select("row", "article", "start", "end", "text", "length", "actual").collect()
+
+
+def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFrame, texts: dict[str, str]) -> Iterator[Problem]:
+    bad = off_their_words(table, group, article, articles)
     for number, row in enumerate(bad.iter_rows(named=True)):
         index = row["row"]
         if row["start"] > row["end"]:
