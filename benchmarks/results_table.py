@@ -43,8 +43,9 @@ if __name__ == "__main__":
     print(markdown(load(RESULTS)))
 
 
-PHASES = {"descriptor": "descriptor: parsed and checked against the profiles", "read": "read: every CSV, two at a time",
-          "table_rules": "per-table rules, wall", "package_rules": "cross-table rules, wall", "triage": "triage of the problems"}
+PHASES = {"descriptor": "descriptor: parsed (judged meanwhile by a second process)", "read": "read: every CSV, two at a time",
+          "table_rules": "per-table rules, wall", "package_rules": "cross-table rules, wall", "triage": "triage of the problems",
+          "judged_aside_wait": "waiting for the second process's judgement"}
 
 
 def profile_table(results: list[dict]) -> str:

@@ -11,10 +11,12 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import report, runner
-from .model import CannotRun
-from .registry import RULES, load_rules
+from .frictionless_aside import Aside
+
+if TYPE_CHECKING:
+    from .runner import Session
 
 DEFAULT = Path(__file__).resolve().parent.parent / "datapackage.json"
 FORMATS = ["text", "json", "github", "markdown"]
@@ -45,11 +47,14 @@ def display(path: str) -> str:
         return path
 
 
-def validate_once(args: argparse.Namespace, session: runner.Session | None = None) -> int:
+def validate_once(args: argparse.Namespace, session: Session | None = None, aside: Aside | None = None) -> int:
+    from . import report, runner
+    from .model import CannotRun
     started = time.perf_counter()
     shown = display(args.path)
     try:
-        outcome = runner.run(args.path, frictionless=args.frictionless, progress=args.format == "text" and not args.watch, session=session)
+        outcome = runner.run(args.path, frictionless=args.frictionless, progress=args.format == "text" and not args.watch, session=session,
+                             aside=aside)
     except CannotRun as error:
         from .triage import Verdict
         sys.stdout.write(report.render(Verdict([error.problem], total=1), args.format, shown))
@@ -71,30 +76,40 @@ def validate_once(args: argparse.Namespace, session: runner.Session | None = Non
     return 0 if verdict.valid else 1
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, command_line: bool = False) -> int:
+    """`command_line`: this process is the command, short-lived and alone (see runner.tune_process)."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["diff"]:
+    args = arguments(argv) if argv[:1] != ["diff"] else None
+    # A one-off command-line run judges the descriptor and schemas in a second process, started
+    # before this one imports polars and pandera so that the two overlap (validate/frictionless_aside.py).
+    aside = Aside.start() if command_line and args is not None and not (args.watch or args.list_rules) else None
+    from . import runner
+    if command_line:
+        runner.tune_process()
+    if args is None:
         from . import diff
         return diff.main(argv[1:])
-    args = arguments(argv)
     if args.list_rules:
+        from . import report
+        from .registry import RULES, load_rules
         load_rules()
         sys.stdout.write(report.rules_table(RULES.values()))
         return 0
     if args.watch:
         from .watch import watch
         return watch(args, validate_once)
-    return validate_once(args)
+    return validate_once(args, aside=aside)
 
 
 if __name__ == "__main__":
-    runner.tune_process()
     code = 2
     try:
-        code = main()
+        code = main(command_line=True)
     except BrokenPipeError:  # the reader (head, less) stopped early; the verdict stands
         pass
     except Exception as error:  # a crash must still be a report, never a traceback for a contributor
+        from . import report
         sys.stdout.write(f"The validator could not run: {report.inert(type(error).__name__)}: {report.inert(error)}\n")
         code = 2
+    from . import runner
     runner.finish(code)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from frictionless import validate as frictionless_validate
-
 from .model import Package
 from .paths import offline
 from .problems import Problem, shorten
@@ -49,6 +47,7 @@ def wanted(mode: str, problems: list[Problem]) -> bool:
 
 
 def check(model: Package, tables: dict[str, Table]) -> list[Problem]:
+    from frictionless import validate as frictionless_validate  # a third of a second of import, for this pass alone
     with offline():  # path safety stays on (trusted=False), and nothing is fetched
         report = frictionless_validate(str(model.descriptor_path))
     problems = []

@@ -22,19 +22,33 @@ class Memo:
         self.size = size
         self.entries: OrderedDict[str, Any] = OrderedDict()
 
-    def get(self, key_parts: Any, compute: Callable[[], T]) -> T:
+    @staticmethod
+    def key(key_parts: Any) -> str | None:
         try:
-            key = json.dumps(key_parts, sort_keys=True, ensure_ascii=False, default=str)
+            return json.dumps(key_parts, sort_keys=True, ensure_ascii=False, default=str)
         except (TypeError, ValueError):
+            return None
+
+    def get(self, key_parts: Any, compute: Callable[[], T]) -> T:
+        key = self.key(key_parts)
+        if key is None:
             return compute()
         if key in self.entries:
             self.entries.move_to_end(key)
             return self.entries[key]
         value = compute()
+        self.put(key_parts, value)
+        return value
+
+    def put(self, key_parts: Any, value: Any) -> None:
+        """Remember an answer found elsewhere (in another process, say)."""
+        key = self.key(key_parts)
+        if key is None:
+            return
         self.entries[key] = value
+        self.entries.move_to_end(key)
         if len(self.entries) > self.size:
             self.entries.popitem(last=False)
-        return value
 
 
 JUDGEMENTS = Memo()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -256,12 +256,36 @@ def read_json(path: Path, shown_as: str, unreadable=UNREADABLE, files: Mapping[s
         raise CannotRun(unreadable.problem(shown_as, str(error), line=error.line)) from None
 
 
-def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> tuple[Package, list[Problem]]:
+# A judge gives a document's own problems: (kind, document, where it is shown) -> problems.
+Judge = Callable[[str, dict, str], list[Problem]]
+JUDGED = ("package", "schema", "package-profile", "schema-profile")
+
+
+def judgement(kind: str, document: dict, where: str) -> list[Problem]:
+    """The problems of a descriptor ("package") or a Table Schema ("schema") in Frictionless' judgement,
+    offline, or in that of this project's profiles ("package-profile", "schema-profile")."""
+    rule = DESCRIPTOR_INVALID if kind.startswith("package") else SCHEMA_INVALID
+    if kind.endswith("-profile"):
+        return _profile_problems(document, "data-package.json" if rule is DESCRIPTOR_INVALID else "table-schema.json", where, rule)
+    from frictionless import Package as FrictionlessPackage
+    from frictionless import Schema as FrictionlessSchema
+    with offline():
+        report = (FrictionlessSchema if rule is SCHEMA_INVALID else FrictionlessPackage).validate_descriptor(document)
+    return [rule.problem(where, error.message, engines=("frictionless",)) for error in report.errors]
+
+
+def judged_here(kind: str, document: dict, where: str) -> list[Problem]:
+    """The judge of a run made in one process: each document judged once (the same JSON, the same answer)."""
+    return list(JUDGEMENTS.get((kind, where, document), lambda: judgement(kind, document, where)))
+
+
+def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None, judge: Judge = judged_here) -> tuple[Package, list[Problem]]:
     """The model of the package at `path` and every problem found building it.
 
     Raises CannotRun when there is nothing to validate (no descriptor, or one that
     is not a readable JSON object). A resource whose declarations later stages
-    could not act on is left out of the model, with its problem.
+    could not act on is left out of the model, with its problem. `judge` gives
+    the descriptor's and each schema's own problems (validate/frictionless_aside.py).
     """
     descriptor_path = locate(path)
     root = descriptor_path.parent
@@ -276,7 +300,7 @@ def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> 
     problems: list[Problem] = []
 
     refused = _refused_references(descriptor, guard, shown, problems)
-    problems += _profile_problems(descriptor, "data-package.json", shown, DESCRIPTOR_INVALID)
+    problems += judge("package-profile", descriptor, shown)
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         problems.append(DESCRIPTOR_INVALID.problem(shown, "'resources' must be a list of resources.", column="resources"))
@@ -285,7 +309,7 @@ def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> 
     accepted: list[dict] = []
     refused_names: set[str] = set()  # resources left out for a problem of their own: references to them are knock-ons
     for index, written in enumerate(resources):
-        resource = _resource(index, written, root, guard, shown, problems, files)
+        resource = _resource(index, written, root, guard, shown, problems, files, judge)
         if resource is None and isinstance(written, dict) and isinstance(written.get("name"), str):
             refused_names.add(written["name"])
         if resource is not None and resource.name in package.resources:
@@ -310,15 +334,8 @@ def build(path: str | os.PathLike, files: Mapping[str, bytes] | None = None) -> 
     # Frictionless judges the rest of the descriptor; it sees only the resources whose paths we allowed.
     if accepted:
         kept = {k: v for k, v in descriptor.items() if k not in refused}
-        problems += JUDGEMENTS.get(("package", shown, kept, accepted), lambda: _judge_package({**kept, "resources": accepted}, shown))
+        problems += judge("package", {**kept, "resources": accepted}, shown)
     return package, problems
-
-
-def _judge_package(descriptor: dict, shown: str) -> list[Problem]:
-    from frictionless import Package as FrictionlessPackage
-    with offline():
-        report = FrictionlessPackage.validate_descriptor(descriptor)
-    return [DESCRIPTOR_INVALID.problem(shown, error.message, engines=("frictionless",)) for error in report.errors]
 
 
 def load_model(path: str | os.PathLike) -> Package:
@@ -352,7 +369,7 @@ def _refused_references(descriptor: dict, guard: PathGuard, shown: str, problems
 
 
 def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str, problems: list[Problem],
-              files: Mapping[str, bytes] | None = None) -> Resource | None:
+              files: Mapping[str, bytes] | None = None, judge: Judge = judged_here) -> Resource | None:
     if not isinstance(written, dict):
         problems.append(DESCRIPTOR_INVALID.problem(shown, f"resources[{index}] must be an object."))
         return None
@@ -389,7 +406,7 @@ def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str
     if not isinstance(schema, dict):
         problems.append(SCHEMA_INVALID.problem(where, f"Resource '{name}' has no Table Schema object."))
         return None
-    found = _schema_problems(schema, where)
+    found = _schema_problems(schema, where, judge)
     if found:
         problems += found
         return None
@@ -399,21 +416,12 @@ def _resource(index: int, written: Any, root: Path, guard: PathGuard, shown: str
     return _parse_resource(name, data_path, schema, schema_path, written)
 
 
-def _schema_problems(schema: dict, where: str) -> list[Problem]:
-    """Frictionless' Table Schema judgement, then our profile, then what neither can say (the same JSON, the same answer)."""
-    return list(JUDGEMENTS.get(("schema", where, schema), lambda: tuple(_judge_schema(schema, where))))
-
-
-def _judge_schema(schema: dict, where: str) -> list[Problem]:
+def _schema_problems(schema: dict, where: str, judge: Judge) -> list[Problem]:
+    """Frictionless' Table Schema judgement, then our profile, then what neither can say."""
     if not isinstance(schema.get("$schema", ""), str):
         return [SCHEMA_INVALID.problem(where, "$schema must be a string: the profile's URL.", column="$schema")]
-    from frictionless import Schema as FrictionlessSchema
-    with offline():
-        report = FrictionlessSchema.validate_descriptor(schema)
-    if not report.valid:
-        return [SCHEMA_INVALID.problem(where, error.message, engines=("frictionless",)) for error in report.errors]
-    found = _profile_problems(schema, "table-schema.json", where, SCHEMA_INVALID)
-    return found or list(_field_constraint_problems(schema, where))
+    found = judge("schema", schema, where) or judge("schema-profile", schema, where)
+    return found or list(JUDGEMENTS.get(("constraints", where, schema), lambda: tuple(_field_constraint_problems(schema, where))))
 
 
 def _field_constraint_problems(schema: dict, where: str) -> Iterator[Problem]:

@@ -8,6 +8,8 @@ decided here:
   reads the files, which it does without holding the GIL;
 - two files are read, and two tables checked, at a time (two cores);
 - the article texts are read while the table rules run;
+- on the command line, Frictionless judges the descriptor and schemas in a second process
+  (validate/frictionless_aside.py), and is only imported there;
 - a watch session keeps what has not changed since the last run (model, tables, texts).
 """
 from __future__ import annotations
@@ -26,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import frictionless_engine
 from .dataset import Dataset
+from .frictionless_aside import Aside
 from .memo import JUDGEMENTS
-from .model import Package, build
+from .model import Judge, Package, build, judged_here
 from .problems import Problem
 from .progress import Progress
 from .reader import Table, read_table
@@ -42,19 +44,22 @@ CHECK_FAILED = declare("check-failed", "Every check runs to its end on the packa
 WORKERS = 2
 
 
-class _NoPandas(importlib.abc.MetaPathFinder):
-    """pandera imports pandas whenever it is installed, a third of a second per run, though its polars
-    backend needs none of it; without pandas it runs in its documented polars-only mode."""
+class _Unused(importlib.abc.MetaPathFinder):
+    """pandera imports pandas whenever it is installed (a third of a second), though its polars backend
+    needs none of it, and hypothesis (0.15 s), which only its data synthesis uses; without them it runs
+    in its documented polars-only mode, with strategies switched off (pandera.strategies.base_strategies)."""
+
+    UNUSED = ("pandas", "hypothesis")
 
     def find_spec(self, name, path, target=None):
-        if name == "pandas" or name.startswith("pandas."):
-            raise ModuleNotFoundError("No module named 'pandas'", name="pandas")
+        if name.split(".", 1)[0] in self.UNUSED:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
 
 def tune_process() -> None:
     """Settings for a short-lived command-line run, made before the heavy imports."""
-    sys.meta_path.insert(0, _NoPandas())
+    sys.meta_path.insert(0, _Unused())
     # The cycle collector would only walk, again and again, the objects that importing
     # frictionless, pandera and polars creates (50 ms); a run is over before it would free anything.
     gc.disable()
@@ -130,14 +135,44 @@ def run_checks(checks: list[Check], argument: Any, clock: Clock) -> list[Problem
 
 
 def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = False, session: Session | None = None,
-        schemas: Any = None) -> Outcome:
-    """Validate the package at `path`; `schemas` (relative path -> bytes) replaces its descriptor and schemas."""
+        schemas: Any = None, aside: Aside | None = None) -> Outcome:
+    """Validate the package at `path`; `schemas` (relative path -> bytes) replaces its descriptor and schemas.
+
+    With `aside`, the descriptor and schemas are judged in a second process while the run goes on as
+    if they had no problem. That run stands only if it completed and the judge found nothing, which
+    makes it the very run made here; otherwise (a refused schema leaves its table out, and might not
+    even parse) the run is made again here, with the judge's answers remembered.
+    """
+    if aside is None or session is not None or schemas is not None:
+        if aside is not None:
+            aside.close()
+        return run_once(path, frictionless, progress, session, schemas, judged_here)
+    outcome: Outcome | None = None
+    try:
+        outcome = run_once(path, frictionless, progress, session, schemas, aside, aside.send)
+    except Exception:  # a shape only the judge refuses: the run made here reports it
+        outcome = None
+    try:
+        started = time.perf_counter()
+        answers = aside.answers()
+        if outcome is not None:
+            outcome.timings["judged_aside_wait"] = round(time.perf_counter() - started, 4)
+    finally:
+        aside.close()
+    if outcome is None or answers is None or any(answers):
+        return run_once(path, frictionless, progress, session, schemas, judged_here)
+    return outcome
+
+
+def run_once(path: str | os.PathLike, frictionless: str, progress: bool, session: Session | None, schemas: Any, judge: Judge,
+             model_built: Callable[[], None] = lambda: None) -> Outcome:
     clock = Clock()
     # Importing the rules imports pandera; polars reads files meanwhile, without the GIL.
     preload = threading.Thread(target=importlib.import_module, args=("validate.rules",), daemon=True)
     preload.start()
 
-    model, problems = build(path, schemas) if schemas is not None else model_of(path, session)
+    model, problems = build(path, schemas, judge) if schemas is not None else model_of(path, session, judge)
+    model_built()
     clock.lap("descriptor")
     bar = Progress.for_package(model, enabled=progress)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
@@ -178,6 +213,7 @@ def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = F
             problems += found
             bar.step("checked across tables")
         clock.lap("package_rules")
+    from . import frictionless_engine  # imports Frictionless: only when its row pass is wanted
     if frictionless_engine.wanted(frictionless, problems):
         problems += frictionless_engine.check(model, tables)
         clock.lap("frictionless")
@@ -188,9 +224,9 @@ def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = F
     return Outcome(verdict, clock.timings, failed=any(p.rule == CHECK_FAILED.id for p in problems))
 
 
-def model_of(path: str | os.PathLike, session: Session | None) -> tuple[Package, list[Problem]]:
+def model_of(path: str | os.PathLike, session: Session | None, judge: Judge) -> tuple[Package, list[Problem]]:
     if session is None:
-        return build(path)
+        return build(path, judge=judge)
     root = Path(path)
     descriptor = root / "datapackage.json" if root.is_dir() else root
     schemas = sorted(descriptor.parent.glob("schemas/*.json"))  # a changed schema invalidates the model

@@ -7,7 +7,8 @@ A page asks for them with markers: `<!-- rules -->` for the catalogue table,
 `<!-- include: annotation/FILE.md -->` for a committed report of the annotation folder,
 such as the agreement figures (a test recomputes them from the committed annotations), and
 `<!-- benchmark-results -->` for the tables of the stored benchmark results (benchmarks/results/), with
-`<!-- benchmark-profile -->` for where the validator spent its time on the largest of them.
+`<!-- benchmark-profile -->` for where the validator spent its time on the largest of them, and
+`<!-- benchmark-shipped -->` for the shipped package validated by both tools (benchmarks/shipped.py).
 """
 from __future__ import annotations
 
@@ -74,6 +75,12 @@ def fill(text: str) -> str:
 
         results = load(RESULTS)
         text = text.replace("<!-- benchmark-results -->", markdown(results)).replace("<!-- benchmark-profile -->", profile_table(results))
+    if "<!-- benchmark-shipped -->" in text:
+        import json
+
+        from benchmarks import shipped
+
+        text = text.replace("<!-- benchmark-shipped -->", shipped.markdown(json.loads(shipped.RESULT.read_text(encoding="utf-8"))))
     text = _INCLUDE.sub(lambda m: (REPO / m.group(1)).read_text(encoding="utf-8"), text)  # a missing report stops the build
     if _FIGURE.search(text):
         values = figures()

@@ -38,3 +38,17 @@ def test_the_guarantees_page_states_figures_only_through_markers():
 def test_a_page_asking_for_an_unknown_figure_stops_the_build():
     with pytest.raises(KeyError):
         derived.fill("<!-- figure: no_such_figure -->")
+
+
+def test_the_performance_page_shows_the_stored_comparison_on_the_shipped_package():
+    import json
+
+    from benchmarks import shipped
+
+    page = (ROOT / "docs" / "performance.md").read_text(encoding="utf-8")
+    assert "<!-- benchmark-shipped -->" in page
+    stored = json.loads(shipped.RESULT.read_text(encoding="utf-8"))
+    built = derived.fill(page)
+    assert "<!-- benchmark-shipped -->" not in built
+    row = f"| `python -m validate datapackage.json` | {stored['tools']['validate']['median_s']:.2f} |"
+    assert row in built and f"{stored['ratio_of_medians']:.2f}×" in built

@@ -7,7 +7,7 @@ each way through the stages that open files: the fixture package with Frictionle
 then broken copies that make the model refuse a schema, the descriptor unreadable, the reader
 take its careful path, a text a FIFO, and the base branch's schemas be read from git, in every
 report format. Afterwards every file is compared with what it was: what the hook cannot see (a
-git child process, say) must not have written either.
+git child process, or the second process that judges the schemas) must not have written either.
 """
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ writes = []
 def hook(event, args):
     if event == "open":
         path, mode, flags = args
+        if isinstance(path, int):  # a descriptor already open, such as a pipe to a child process: it names no file
+            return
         if (isinstance(mode, str) and set(mode) & set("wax+")) or (flags or 0) & WRITE_FLAGS:
             writes.append([event, str(path), str(mode), flags])
     elif event in MUTATING:

@@ -61,8 +61,8 @@ CHECK_RULES = {
 }
 
 # pandera imports hypothesis (for data synthesis, unused here) when it builds its
-# first Check; building one at import puts that 50 ms into the import, which the
-# runner overlaps with reading, instead of into the checks.
+# first Check, unless the runner has kept it out; building one at import puts that
+# cost into the import, which the runner overlaps with reading, not into the checks.
 pap.Check.isin([""])
 
 
