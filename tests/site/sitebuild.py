@@ -332,6 +332,22 @@ def search_index(site: Path) -> list[dict]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, replaced: dict[str, bytes], **kwargs):
+        self.replaced = replaced
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self):
+        body = self.replaced.get(self.path.split("?", 1)[0].lstrip("/"))
+        if body is None:
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
     def log_message(self, *args):
         pass
 
@@ -342,9 +358,14 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path):
-    """Serve `site` on 127.0.0.1 on a free port in a background thread; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path, replaced: dict[str, bytes] | None = None):
+    """Serve `site` on 127.0.0.1 on a free port in a background thread; yield its base URL.
+
+    `replaced` maps paths below the site to the bytes served in their place, and can change while
+    serving. (Replacing them by a browser route would send every request of the page through the
+    test process: a third of each page's load time.)
+    """
+    handler = functools.partial(_QuietHandler, directory=str(site), replaced={} if replaced is None else replaced)
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -69,7 +69,21 @@ class Tab:
     base: str
     page: Page
     problems: list[str] = field(default_factory=list)
-    searching: bool = False  # the real search index is served only to tests that search
+    replaced: dict[str, bytes] = field(default_factory=dict)  # what the server serves instead of the site's files
+
+    @property
+    def searching(self) -> bool:
+        """The real search index is served only to tests that search."""
+        return SEARCH_INDEX not in self.replaced
+
+    @searching.setter
+    def searching(self, on: bool) -> None:
+        if on:
+            self.replaced.pop(SEARCH_INDEX, None)
+        else:
+            self.replaced[SEARCH_INDEX] = self.empty_index
+
+    empty_index: bytes = b""
 
     def goto(self, path: str) -> None:
         self.page.goto(self.base + path)
@@ -94,10 +108,13 @@ def _watch(page: Page, problems: list[str]) -> None:
     page.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED" or problems.append(f"request failed: {r.url} {r.failure}"))
 
 
-def _empty_index(site: Path) -> str:
+SEARCH_INDEX = "search/search_index.json"
+
+
+def _empty_index(site: Path) -> bytes:
     """A search index with the site's settings and no entries: every page load would otherwise index the whole site."""
-    config = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
-    return json.dumps({"config": config, "docs": []})
+    config = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))["config"]
+    return json.dumps({"config": config, "docs": []}).encode()
 
 
 def visit_all(browser: Browser, site: Path, check, tabs: int = 3, one_per_kind: bool = False,
@@ -110,7 +127,6 @@ def visit_all(browser: Browser, site: Path, check, tabs: int = 3, one_per_kind: 
     while one is checked. The search index is replaced by an empty one here: every
     tab would otherwise build the whole index, and these checks do not search.
     """
-    empty = _empty_index(site)
     problems: list[str] = []
     urls = [url_of(p) for p in pages(site)]
     if one_per_kind:  # pages of a kind come from one template: the first of each shows what the template does with the data
@@ -119,13 +135,12 @@ def visit_all(browser: Browser, site: Path, check, tabs: int = 3, one_per_kind: 
             firsts.setdefault(_kind(url), url)
         urls = list(firsts.values())
     urls = urls[shard[0]::shard[1]]
-    with serve(site) as base:
+    with serve(site, {SEARCH_INDEX: _empty_index(site)}) as base:
         open_tabs = []
         for _ in range(tabs):
             page = browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
             page.set_default_timeout(15_000)
             _watch(page, problems)
-            page.route("**/search/search_index.json", lambda route: route.fulfill(status=200, content_type="application/json", body=empty))
             open_tabs.append(page)
 
         def start(index: int) -> None:
@@ -156,14 +171,13 @@ def browser() -> Iterator[Browser]:
 
 
 def _tab(browser: Browser, site: Path) -> Iterator[Tab]:
-    with serve(site) as base:
+    empty = _empty_index(site)
+    replaced = {SEARCH_INDEX: empty}
+    with serve(site, replaced) as base:
         page = browser.new_page(viewport={"width": WIDTHS[0], "height": 900})
         page.set_default_timeout(10_000)  # fail fast: the whole module stays well under a minute
-        tab = Tab(base, page)
+        tab = Tab(base, page, replaced=replaced, empty_index=empty)
         _watch(page, tab.problems)
-        empty = _empty_index(site)
-        page.route("**/search/search_index.json",
-                   lambda route: route.continue_() if tab.searching else route.fulfill(status=200, content_type="application/json", body=empty))
         yield tab
         page.close()
 
