@@ -47,14 +47,14 @@ def display(path: str) -> str:
         return path
 
 
-def validate_once(args: argparse.Namespace, session: Session | None = None, aside: Aside | None = None) -> int:
+def validate_once(args: argparse.Namespace, session: Session | None = None, aside: Aside | None = None, remember: bool = False) -> int:
     from . import report, runner
     from .model import CannotRun
     started = time.perf_counter()
     shown = display(args.path)
     try:
         outcome = runner.run(args.path, frictionless=args.frictionless, progress=args.format == "text" and not args.watch, session=session,
-                             aside=aside)
+                             aside=aside, remember=remember)
     except CannotRun as error:
         from .triage import Verdict
         sys.stdout.write(report.render(Verdict([error.problem], total=1), args.format, shown))
@@ -98,7 +98,9 @@ def main(argv: list[str] | None = None, command_line: bool = False) -> int:
     if args.watch:
         from .watch import watch
         return watch(args, validate_once)
-    return validate_once(args, aside=aside)
+    # Called from a longer-lived process (a test suite), small tables' findings are remembered between
+    # runs; a one-off command, or one that measures itself (--profile), computes everything.
+    return validate_once(args, aside=aside, remember=not (command_line or args.profile))
 
 
 if __name__ == "__main__":

@@ -10,11 +10,14 @@ decided here:
 - the article texts are read while the table rules run;
 - on the command line, Frictionless judges the descriptor and schemas in a second process
   (validate/frictionless_aside.py), and is only imported there;
-- a watch session keeps what has not changed since the last run (model, tables, texts).
+- a watch session keeps what has not changed since the last run (model, tables, texts);
+- a process that validates many packages (a test suite, say) remembers each small table's own
+  findings by its bytes and declaration, as the same table gets the same findings;
 """
 from __future__ import annotations
 
 import gc
+import hashlib
 import importlib
 import importlib.abc
 import os
@@ -30,11 +33,12 @@ from typing import Any
 
 from .dataset import Dataset
 from .frictionless_aside import Aside
-from .memo import JUDGEMENTS
+from .memo import JUDGEMENTS, Memo
 from .model import Judge, Package, build, judged_here
+from .paths import read_regular
 from .problems import Problem
 from .progress import Progress
-from .reader import Table, read_table
+from .reader import Table, parse_bytes, read_table
 from .registry import Check, Scope, checks_of, declare
 from .texts import Texts, read_texts
 from .triage import Verdict, triage
@@ -42,6 +46,10 @@ from .triage import Verdict, triage
 CHECK_FAILED = declare("check-failed", "Every check runs to its end on the package.",
                        "This is a fault of the validator, not of the data: report it with the package that shows it.")
 WORKERS = 2
+# Tables up to this size have their table-scope findings remembered (when the run is asked to remember):
+# hashing a larger file would cost more than a test suite gains from it.
+REMEMBERED_SIZE = 4 << 20
+TABLE_FINDINGS = Memo()
 
 
 class _Unused(importlib.abc.MetaPathFinder):
@@ -135,21 +143,24 @@ def run_checks(checks: list[Check], argument: Any, clock: Clock) -> list[Problem
 
 
 def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = False, session: Session | None = None,
-        schemas: Any = None, aside: Aside | None = None) -> Outcome:
+        schemas: Any = None, aside: Aside | None = None, remember: bool = False) -> Outcome:
     """Validate the package at `path`; `schemas` (relative path -> bytes) replaces its descriptor and schemas.
 
     With `aside`, the descriptor and schemas are judged in a second process while the run goes on as
     if they had no problem. That run stands only if it completed and the judge found nothing, which
     makes it the very run made here; otherwise (a refused schema leaves its table out, and might not
     even parse) the run is made again here, with the judge's answers remembered.
+
+    With `remember`, each small table's own findings are kept for the next run that meets the same
+    bytes under the same declaration, in this process (TABLE_FINDINGS).
     """
     if aside is None or session is not None or schemas is not None:
         if aside is not None:
             aside.close()
-        return run_once(path, frictionless, progress, session, schemas, judged_here)
+        return run_once(path, frictionless, progress, session, schemas, judged_here, remember=remember)
     outcome: Outcome | None = None
     try:
-        outcome = run_once(path, frictionless, progress, session, schemas, aside, aside.send)
+        outcome = run_once(path, frictionless, progress, session, schemas, aside, aside.send, remember)
     except Exception:  # a shape only the judge refuses: the run made here reports it
         outcome = None
     try:
@@ -160,12 +171,12 @@ def run(path: str | os.PathLike, frictionless: str = "never", progress: bool = F
     finally:
         aside.close()
     if outcome is None or answers is None or any(answers):
-        return run_once(path, frictionless, progress, session, schemas, judged_here)
+        return run_once(path, frictionless, progress, session, schemas, judged_here, remember=remember)
     return outcome
 
 
 def run_once(path: str | os.PathLike, frictionless: str, progress: bool, session: Session | None, schemas: Any, judge: Judge,
-             model_built: Callable[[], None] = lambda: None) -> Outcome:
+             model_built: Callable[[], None] = lambda: None, remember: bool = False) -> Outcome:
     clock = Clock()
     # Importing the rules imports pandera; polars reads files meanwhile, without the GIL.
     preload = threading.Thread(target=importlib.import_module, args=("validate.rules",), daemon=True)
@@ -177,9 +188,12 @@ def run_once(path: str | os.PathLike, frictionless: str, progress: bool, session
     bar = Progress.for_package(model, enabled=progress)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         tables: dict[str, Table] = {}
-        for table, found in pool.map(lambda r: read_cached(model, r, session, clock, bar), list(model.resources.values())):
+        contents: dict[str, str] = {}  # table -> digest of its bytes, for the tables whose findings are remembered
+        for table, found, content in pool.map(lambda r: read_cached(model, r, session, clock, bar, remember), list(model.resources.values())):
             tables[table.name] = table
             problems += found
+            if content is not None:
+                contents[table.name] = content
         clock.lap("read")
         preload.join()
         bar.total = 2 * len(model.resources) + len(checks_of(Scope.PACKAGE))
@@ -193,6 +207,11 @@ def run_once(path: str | os.PathLike, frictionless: str, progress: bool, session
             cached = session.checked.get(table.name) if session is not None else None
             if cached is not None and cached[0] == key:
                 found = cached[1]
+            elif table.name in contents:
+                checks = [c for scope in by_table for c in checks_of(scope)]
+                r = table.resource
+                remembered = (contents[table.name], r.name, r.path, r.descriptor, r.schema, [(c.name, id(c.function)) for c in checks])
+                found = TABLE_FINDINGS.get(remembered, lambda: run_checks(checks, table, clock))
             else:
                 found = [p for scope in by_table for p in run_checks(checks_of(scope), table, clock)]
                 if session is not None:
@@ -251,17 +270,31 @@ def entry(path: Path) -> tuple:
         return (str(path), None)
 
 
-def read_cached(model: Package, resource, session: Session | None, clock: Clock, bar: Progress) -> tuple[Table, list[Problem]]:
+def read_cached(model: Package, resource, session: Session | None, clock: Clock, bar: Progress,
+                remember: bool = False) -> tuple[Table, list[Problem], str | None]:
+    """A table and its reading problems; with `remember`, for a small file, also the digest of its bytes."""
     key = (resource, signature(model.file(resource.path)))
     cached = session.tables.get(resource.name) if session else None
+    content = None
     if cached is not None and cached[0] == key:
         table, found = cached[1], cached[2]
+    elif remember and small(model.file(resource.path)):
+        raw = read_regular(model.file(resource.path))
+        content = hashlib.blake2b(raw, digest_size=20).hexdigest()
+        table, found = clock.timed("read", parse_bytes, resource, raw)
     else:
         table, found = clock.timed("read", read_table, model, resource)
         if session is not None:
             session.tables[resource.name] = (key, table, found)
     bar.step(f"read {resource.path}")
-    return table, list(found)
+    return table, list(found), content
+
+
+def small(path: Path) -> bool:
+    try:
+        return path.stat().st_size <= REMEMBERED_SIZE
+    except OSError:
+        return False
 
 
 def texts_of(model: Package, tables: dict[str, Table], session: Session | None, clock: Clock) -> tuple[Texts, list[Problem]]:

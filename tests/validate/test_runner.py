@@ -118,3 +118,37 @@ def test_a_watch_session_reports_a_data_file_deleted_between_runs(package):
 def test_the_cli_reports_a_crash_as_json_too(package, crashing):
     outcome = run_validator(str(package.descriptor), "--format", "json")
     assert outcome.exit_code == 2 and json.loads(outcome.output)["valid"] is False
+
+
+# ---- findings remembered within a process (a test suite validates hundreds of copies of one package)
+@pytest.fixture
+def field_rule_calls():
+    """The tables the field rules (pandera) are run on, in the order run."""
+    index = next(i for i, c in enumerate(CHECKS) if c.name == "fields.field_rules")
+    original = CHECKS[index]
+    seen: list[str] = []
+
+    def counting(table):
+        seen.append(table.name)
+        return original.function(table)
+    CHECKS[index] = replace(original, function=counting)
+    yield seen
+    CHECKS[index] = original
+
+
+def test_remembered_findings_are_those_of_the_same_bytes_under_the_same_declaration(package, tmp_path, field_rule_calls):
+    assert runner.run(package.root, remember=True).verdict.valid
+    tables = len(field_rule_calls)
+    other = type(package)(tmp_path / "other")  # the same bytes elsewhere: nothing is checked again
+    assert runner.run(other.root, remember=True).verdict.valid and len(field_rule_calls) == tables
+    package.set_cell("quotes", 1, "kind", "quote")  # other bytes: that table alone is checked again, and its fault found
+    changed = runner.run(package.root, remember=True)
+    assert field_rule_calls[tables:] == ["quotes"] and "enum" in {p.rule for p in changed.verdict.shown}
+    # The same bytes under another declaration: checked again, by the new schema.
+    other.edit_json("schemas/actors.json", lambda schema: next(f for f in schema["fields"] if f["name"] == "name")
+                    .setdefault("constraints", {}).update(maxLength=3))
+    narrowed = runner.run(other.root, remember=True)
+    assert field_rule_calls[tables + 1:] == ["actors"] and "length" in {p.rule for p in narrowed.verdict.shown}
+    before = len(field_rule_calls)
+    assert not runner.run(other.root).verdict.valid
+    assert len(field_rule_calls) == before + tables  # not asked to remember: every table is checked
