@@ -150,6 +150,7 @@ class Resource:
     descriptor: dict[str, Any]  # the resource as written in datapackage.json
     fields: list[Field] = field(default_factory=list)
     primary_key: list[str] = field(default_factory=list)
+    unique_keys: list[list[str]] = field(default_factory=list)  # Table Schema v2's uniqueKeys
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     spans: list[SpanGroup] = field(default_factory=list)
 
@@ -495,6 +496,7 @@ def _parse_resource(name: str, path: str, schema: dict, schema_path: str | None,
             constraints=spec.get("constraints", {}), categories=spec.get("categories", []), raw=spec,
         ))
     resource.primary_key = as_list(schema.get("primaryKey"))
+    resource.unique_keys = [list(key) for key in schema.get("uniqueKeys", [])]
     for fk in schema.get("foreignKeys", []):
         target = fk.get("reference", {}).get("resource") or name
         resource.foreign_keys.append(ForeignKey(
@@ -535,6 +537,9 @@ def _declaration_problems(resource: Resource, package: Package, refused: set[str
     gone = missing(resource.primary_key)
     if gone:
         yield bad(f"primaryKey names {', '.join(gone)}, which the table does not have.", "primaryKey")
+    for key in resource.unique_keys:
+        if missing(key):
+            yield bad(f"uniqueKeys names {', '.join(missing(key))}, which the table does not have.", "uniqueKeys")
     for fk in resource.foreign_keys:
         target = package.resources.get(fk.resource)
         if not fk.fields or not fk.ref_fields or len(fk.fields) != len(fk.ref_fields):

@@ -37,6 +37,9 @@ def _constraint_items(resource: Resource, fld: Field, page: str, site: Site) -> 
     if fld.name in resource.primary_key:
         items.append("primary key" + (" (with " + ", ".join(code(n) for n in resource.primary_key if n != fld.name) + ")"
                                       if len(resource.primary_key) > 1 else ""))
+    for unique in resource.unique_keys:
+        if fld.name == unique[0]:  # said once, at the key's first field
+            items.append("unique together with " + ", ".join(code(n) for n in unique[1:]) if len(unique) > 1 else "unique key")
     for key, value in fld.constraints.items():
         if key in _SHOWN_ELSEWHERE:
             continue

@@ -92,6 +92,14 @@ def duplicate_quote_id(package):
     return Expected("primary-key", "data/quotes.csv", 5, "quote_id")
 
 
+@fault("a mention row repeated under a new id (the same article, span and actor)")
+def repeated_mention(package):
+    rows = package.rows("mentions")
+    original = next(r for r in rows if r["actor_id"])
+    package.write_rows("mentions", rows + [dict(original, mention_id=f"{ARTICLE}-m999")])
+    return Expected("unique-key", "data/mentions.csv", len(rows) + 2, "article_id")
+
+
 @fault("second article row pointing at the same text file", frictionless_sees=True)
 def shared_text_path(package):
     rows = package.rows("articles")

@@ -1,4 +1,4 @@
-"""Foreign keys across tables, vectorised (pandera checks one table at a time)."""
+"""Keys: foreign keys across tables, vectorised (pandera checks one table at a time), and the unique keys of a table."""
 from __future__ import annotations
 
 import difflib
@@ -13,6 +13,9 @@ from ..registry import Scope, check, declare
 
 FOREIGN_KEY = declare("foreign-key", "Every reference points to an existing row.",
                       "Use an id that exists in the referenced table (the closest is suggested), or add that row first.")
+UNIQUE_KEY = declare("unique-key", "No two rows agree on every field of one of the table's uniqueKeys (Table Schema v2); a row with an "
+                     "empty cell in a key is not compared on that key.",
+                     "Remove the repeated row, or correct the cell that makes it repeat the one named.")
 SUGGEST_ROWS = 20
 SUGGEST_AMONG = 100_000  # "did you mean" compares with every key of the target; beyond this many keys it is skipped
 
@@ -62,3 +65,22 @@ def did_you_mean(value: str, keys: pl.Series) -> str | None:
         return None
     found = difflib.get_close_matches(value, keys.cast(pl.String).to_list(), n=1, cutoff=0.6)
     return found[0] if found else None
+
+
+@check(Scope.TABLE, UNIQUE_KEY)
+def unique_keys(table: Table) -> list[Problem]:
+    """Each row after the first with the same values in every field of a unique key (primaryKey is pandera's)."""
+    problems: list[Problem] = []
+    if table.frame is None:
+        return problems
+    for key in table.resource.unique_keys:
+        if not table.has(*key):
+            continue
+        rows = (table.frame.select(key).with_row_index("row")
+                .filter(pl.all_horizontal([pl.col(c).is_not_null() for c in key]))
+                .with_columns(pl.col("row").first().over(key).alias("first"))
+                .filter(pl.col("row") != pl.col("first")))
+        for index, first in zip(rows["row"].to_list(), rows["first"].to_list(), strict=True):
+            values = ", ".join(f"{c} {shorten(table.value(index, c), 40)}" for c in key)
+            problems.append(table.at(UNIQUE_KEY, index, key[0], f"Repeats line {table.line(first)} in {values}: one row for each."))
+    return problems

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from memory import dataset, field, found, schema, table
 
-from validate.rules.keys import SUGGEST_ROWS, foreign_keys
+from validate.rules.keys import SUGGEST_ROWS, foreign_keys, unique_keys
 
 ACTORS = schema(field("actor_id"), field("name"), primaryKey=["actor_id"])
 QUOTES = schema(field("quote_id"), field("speaker_actor_id"), field("parent_quote_id"), primaryKey=["quote_id"], foreignKeys=[
@@ -54,3 +54,23 @@ def test_suggestions_stop_after_a_screenful_but_every_dangling_row_is_reported()
     problems = check(rows)
     assert len(problems) == SUGGEST_ROWS + 5
     assert sum(p.suggestion is not None for p in problems) == SUGGEST_ROWS
+
+
+# ---- unique keys (Table Schema v2's uniqueKeys)
+MENTIONS = schema(field("mention_id"), field("start", "integer"), field("actor_id"), field("place_id"), primaryKey=["mention_id"],
+                  uniqueKeys=[["start", "actor_id"], ["start", "place_id"]])
+
+
+def unique(rows: str):
+    return unique_keys(table("mentions", MENTIONS, "mention_id,start,actor_id,place_id\n" + rows))
+
+
+def test_a_row_repeating_a_unique_key_is_named_with_the_line_it_repeats():
+    problems = unique("m1,3,iran,\nm2,3,iraq,\nm3,9,,basra\nm4,3,iran,\nm5,9,,basra\nm6,3,iran,\n")
+    assert found(problems) == [("unique-key", 5, "start"), ("unique-key", 7, "start"), ("unique-key", 6, "start")]
+    assert problems[0].message == "Repeats line 2 in start 3, actor_id iran: one row for each."
+
+
+def test_an_empty_cell_in_a_key_leaves_the_row_out_of_that_key():
+    # m1 and m2 share start and an empty actor_id: the first key does not compare them; their places differ.
+    assert unique("m1,3,,basra\nm2,3,,baghdad\nm3,4,iran,\n") == []
