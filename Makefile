@@ -22,6 +22,9 @@ env: $(ENV)
 $(ENV): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	# The project's own modules (validate, annotate, release) importable by the environment's Python from any
+	# folder, as an editable install would make them, without building a distribution of a data project.
+	$(BIN)/python -c "import os, pathlib, site; pathlib.Path(site.getsitepackages()[0], 'news_article_annotations.pth').write_text(os.getcwd() + chr(10))"
 	touch $@
 
 validate: $(ENV)

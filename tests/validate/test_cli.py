@@ -25,6 +25,13 @@ def test_python_m_validate_on_a_valid_package_prints_the_verdict_and_nothing_els
     assert (result.returncode, result.stdout, result.stderr) == (0, "package: valid. Every rule passed.\n", "")
 
 
+def test_the_environment_made_by_make_runs_the_validator_from_any_folder(tmp_path):
+    """make puts the project on the environment's path (a .pth file), as an editable install would."""
+    result = subprocess.run([sys.executable, "-m", "validate", str(FIXTURE)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                            env={"PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"})
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout
+
+
 def test_exit_codes(package, tmp_path):
     assert run_validator(str(package.root), "--format", "json").exit_code == 0  # a folder holding the descriptor works
     broken(package)
