@@ -16,6 +16,7 @@ FOREIGN_KEY = declare("foreign-key", "Every reference points to an existing row.
 UNIQUE_KEY = declare("unique-key", "No two rows agree on every field of one of the table's uniqueKeys (Table Schema v2); a row with an "
                      "empty cell in a key is not compared on that key.",
                      "Remove the repeated row, or correct the cell that makes it repeat the one named.")
+LISTED_REPEATS = 1_000  # repeated rows named one by one, per unique key; the rest are counted in one problem
 SUGGEST_ROWS = 20
 SUGGEST_AMONG = 100_000  # "did you mean" compares with every key of the target; beyond this many keys it is skipped
 
@@ -80,7 +81,12 @@ def unique_keys(table: Table) -> list[Problem]:
                 .filter(pl.all_horizontal([pl.col(c).is_not_null() for c in key]))
                 .with_columns(pl.col("row").first().over(key).alias("first"))
                 .filter(pl.col("row") != pl.col("first")))
-        for index, first in zip(rows["row"].to_list(), rows["first"].to_list(), strict=True):
+        listed = rows.head(LISTED_REPEATS)
+        for index, first in zip(listed["row"].to_list(), listed["first"].to_list(), strict=True):
             values = ", ".join(f"{c} {shorten(table.value(index, c), 40)}" for c in key)
             problems.append(table.at(UNIQUE_KEY, index, key[0], f"Repeats line {table.line(first)} in {values}: one row for each."))
+        if rows.height > LISTED_REPEATS:  # a block pasted a million times is one mistake: count the rest, do not build each
+            index = int(rows["row"][LISTED_REPEATS])
+            problems.append(table.at(UNIQUE_KEY, index, key[0], f"{rows.height - LISTED_REPEATS:,} more rows from here on repeat an earlier "
+                                     f"row in {', '.join(key)}; they are counted here, not listed one by one."))
     return problems

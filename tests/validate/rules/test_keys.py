@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from memory import dataset, field, found, schema, table
 
+from validate.rules import keys
 from validate.rules.keys import SUGGEST_ROWS, foreign_keys, unique_keys
 
 ACTORS = schema(field("actor_id"), field("name"), primaryKey=["actor_id"])
@@ -74,3 +75,11 @@ def test_a_row_repeating_a_unique_key_is_named_with_the_line_it_repeats():
 def test_an_empty_cell_in_a_key_leaves_the_row_out_of_that_key():
     # m1 and m2 share start and an empty actor_id: the first key does not compare them; their places differ.
     assert unique("m1,3,,basra\nm2,3,,baghdad\nm3,4,iran,\n") == []
+
+
+def test_a_flood_of_repeated_rows_is_listed_up_to_a_bound_and_counted_beyond(monkeypatch):
+
+    monkeypatch.setattr(keys, "LISTED_REPEATS", 2)
+    problems = unique("m1,3,iran,\n" + "".join(f"r{n},3,iran,\n" for n in range(5)))
+    assert found(problems) == [("unique-key", 3, "start"), ("unique-key", 4, "start"), ("unique-key", 5, "start")]
+    assert problems[-1].message == "3 more rows from here on repeat an earlier row in start, actor_id; they are counted here, not listed one by one."
