@@ -62,6 +62,13 @@ def header(table: Table) -> Iterator[Problem]:
     where = table.path
     missing = [n for n in expected if n not in actual]
     extra = [n for n in actual if n not in expected]
+    # A name that differs from a missing field only by case, spaces or hyphens is that field misspelt: one problem, not two.
+    misspelt = {n: m for n in extra for m in missing if _loose(n) == _loose(m)}
+    for written, meant in misspelt.items():
+        yield HEADER.problem(where, f"Column {written!r} should be named {meant!r}: field names are matched exactly.", line=1, column=meant,
+                             value=shorten(written), hint=f"Rename the column to {meant}, exactly as {table.resource.schema_file} names it.")
+    missing = [n for n in missing if n not in misspelt.values()]
+    extra = [n for n in extra if n not in misspelt]
     duplicated = sorted({n for n in actual if actual.count(n) > 1})
     if missing:
         yield HEADER.problem(where, f"Missing column(s): {', '.join(missing)}.", line=1, column=missing[0])
@@ -70,8 +77,12 @@ def header(table: Table) -> Iterator[Problem]:
                              hint=f"Add the column to {table.resource.schema_file} (with a description and an example), or delete it from the CSV.")
     if duplicated:
         yield HEADER.problem(where, f"Column(s) named twice: {', '.join(duplicated)}.", line=1, column=duplicated[0])
-    if not (missing or extra or duplicated):
+    if not (missing or extra or duplicated or misspelt):
         yield HEADER.problem(where, f"Columns are out of order; expected: {', '.join(expected)}.", line=1, value=shorten(",".join(actual)))
+
+
+def _loose(name: str) -> str:
+    return "".join(name.split()).replace("-", "_").casefold()
 
 
 @check(Scope.TABLE, TABLE_EMPTY, COMMA_ROWS)

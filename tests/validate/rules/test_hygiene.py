@@ -23,7 +23,10 @@ def parsed(csv: str):
     ("id,name", [("csv-header", 1, "count", "Missing column(s): count.")]),
     ("id,name,count,reviewer", [("csv-header", 1, "reviewer", "Column(s) not in the schema: reviewer.")]),
     ("id,name,name", [("csv-header", 1, "count", "Missing column(s): count."), ("csv-header", 1, "name", "Column(s) named twice: name.")]),
-], ids=["out of order", "missing", "extra", "named twice"])
+    ("ID,name,count", [("csv-header", 1, "id", "Column 'ID' should be named 'id': field names are matched exactly.")]),
+    ("id,Name ,count,extra", [("csv-header", 1, "name", "Column 'Name ' should be named 'name': field names are matched exactly."),
+                              ("csv-header", 1, "extra", "Column(s) not in the schema: extra.")]),
+], ids=["out of order", "missing", "extra", "named twice", "case", "case, space and an extra column"])
 def test_each_way_a_header_differs_from_the_schema(first_line, expected):
     cells_per_row = ",".join("x" * (n + 1) for n in range(first_line.count(",") + 1))
     problems = list(header(parsed(f"{first_line}\n{cells_per_row}\n")))
