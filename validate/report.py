@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .problems import Problem
-from .registry import RULES
+from .registry import RULES, Root
 from .triage import Verdict
 
 JSON_VERSION = 2
@@ -56,7 +56,7 @@ def as_text(verdict: Verdict, package: str) -> str:
         return no_command(f"{inert(package)}: valid. Every rule passed.") + "\n"
     out: list[str] = []
     problems = sorted(verdict.shown, key=Problem.sort_key)
-    files = sorted({p.file for p in problems} | set(verdict.knock_on) | {f for f, _ in verdict.capped})
+    files = root_causes_first(problems, {p.file for p in problems} | set(verdict.knock_on) | {f for f, _ in verdict.capped})
     for file in files:
         group = [p for p in problems if p.file == file]
         total = len(group) + verdict.knock_on[file] + sum(n for (f, _), n in verdict.capped.items() if f == file)
@@ -74,6 +74,12 @@ def as_text(verdict: Verdict, package: str) -> str:
     summary = f"{inert(package)}: invalid. {plural(verdict.total, 'problem')} in {plural(len(files), 'file')}"
     out.append(summary + ("." if shown == verdict.total else f" ({shown} shown)."))
     return "\n".join(no_command(line) for line in out) + "\n"
+
+
+def root_causes_first(problems: list[Problem], files: set[str]) -> list[str]:
+    """Files holding a problem that hides others (a row or file that could not be read) first, then the rest, each by name."""
+    roots = {p.file for p in problems if p.rule in RULES and RULES[p.rule].root is not Root.NONE}
+    return sorted(files, key=lambda f: (f not in roots, f))
 
 
 def problem_lines(p: Problem) -> list[str]:

@@ -146,3 +146,10 @@ def test_the_rule_catalogue_has_a_row_per_rule_with_pipes_escaped():
     table = rules_table(rules.values())
     assert table.count("\n| `") == len(rules)
     assert "| `csv-header` | The header names the schema's fields, in the schema's order. |" in table
+
+
+def test_a_file_holding_a_row_that_could_not_be_read_comes_first_in_the_text_report():
+    verdict = Verdict([Problem("foreign-key", "data/mentions.csv", "actor_id 'x' matches the actor_id of no row in actors.", line=4),
+                       Problem("csv-row-width", "data/places.csv", "This row has 209 cells; the header has 9.", line=3)], total=2)
+    text = as_text(verdict, "package")
+    assert text.index("data/places.csv") < text.index("data/mentions.csv")

@@ -51,13 +51,17 @@ def check_one(table: Table, fk: ForeignKey, data: Dataset, known: dict[tuple, pl
         known[target_key] = keys_of(target, fk.ref_fields)
     referenced = pl.col(fk.fields[0]) if len(fk.fields) == 1 else pl.struct(fk.fields)
     problems: list[Problem] = []
+    # Rows of the target left out for their width may hold the missing ids: say so, as the root cause comes first.
+    unread = target.skipped_lines if target.skipped_lines is not None and len(target.skipped_lines) else None
+    hint = None if unread is None else (f"{target.path} has rows that could not be read (line {', '.join(f'{n:,}' for n in unread[:3])}"
+                                        f"{', …' if len(unread) > 3 else ''}); fix those first: the id may be on one of them.")
     for index in table.rows_where(filled & ~referenced.is_in(known[target_key].implode())):
         value = ", ".join(str(table.value(index, f)) for f in fk.fields)
         # a suggestion compares with every key: only for as many rows as a report shows
         closest = did_you_mean(value, known[target_key]) if len(fk.fields) == 1 and len(problems) < SUGGEST_ROWS else None
-        message = f"{', '.join(fk.fields)} {value!r} is not a {', '.join(fk.ref_fields)} of any row in {fk.resource}."
+        message = f"{', '.join(fk.fields)} {value!r} matches the {', '.join(fk.ref_fields)} of no row in {fk.resource}."
         problems.append(table.at(FOREIGN_KEY, index, fk.fields[0], message + (f" Did you mean {closest!r}?" if closest else ""), value=shorten(value),
-                                 suggestion={"value": closest} if closest else None))
+                                 suggestion={"value": closest} if closest else None, hint=hint))
     return problems
 
 

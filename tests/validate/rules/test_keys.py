@@ -1,7 +1,7 @@
 """Foreign keys across tables (validate/rules/keys.py): every reference points to a row, with the closest id suggested."""
 from __future__ import annotations
 
-from memory import dataset, field, found, schema, table
+from memory import dataset, field, found, read, schema, table
 
 from validate.rules import keys
 from validate.rules.keys import SUGGEST_ROWS, foreign_keys, unique_keys
@@ -24,7 +24,7 @@ def test_references_to_existing_rows_and_empty_references_pass():
 def test_a_dangling_reference_is_named_with_the_closest_id():
     (problem,) = check("q1,mike-flyn,\n")
     assert (problem.rule, problem.line, problem.column, problem.value) == ("foreign-key", 2, "speaker_actor_id", "mike-flyn")
-    assert problem.message == "speaker_actor_id 'mike-flyn' is not a actor_id of any row in actors. Did you mean 'mike-flynn'?"
+    assert problem.message == "speaker_actor_id 'mike-flyn' matches the actor_id of no row in actors. Did you mean 'mike-flynn'?"
     assert problem.suggestion == {"value": "mike-flynn"}
 
 
@@ -83,3 +83,11 @@ def test_a_flood_of_repeated_rows_is_listed_up_to_a_bound_and_counted_beyond(mon
     problems = unique("m1,3,iran,\n" + "".join(f"r{n},3,iran,\n" for n in range(5)))
     assert found(problems) == [("unique-key", 3, "start"), ("unique-key", 4, "start"), ("unique-key", 5, "start")]
     assert problems[-1].message == "3 more rows from here on repeat an earlier row in start, actor_id; they are counted here, not listed one by one."
+
+
+def test_a_reference_into_a_table_with_unread_rows_says_the_id_may_be_on_them():
+    unread, reading = read("actors", ACTORS, ACTOR_ROWS + "broken,row,with,too,many,cells\n")
+    assert found(reading) == [("csv-row-width", 4, None)] and list(unread.skipped_lines) == [4]
+    problems = foreign_keys(dataset(unread, table("quotes", QUOTES, "quote_id,speaker_actor_id,parent_quote_id\nq1,broken,\n")))
+    assert found(problems) == [("foreign-key", 2, "speaker_actor_id")]
+    assert problems[0].hint == "data/actors.csv has rows that could not be read (line 4); fix those first: the id may be on one of them."
