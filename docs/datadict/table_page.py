@@ -25,6 +25,10 @@ def _keys_section(resource: Resource, page: str, site: Site) -> str:
     ]
     in_items = [f"<li>{field_link(other.name, fk.fields)} → {field_link(resource.name, fk.ref_fields)}</li>" for other, fk in site.model.referring(resource.name)]
     parts = [f"<p><strong>Primary key:</strong> {pk}</p>"]
+    if resource.unique_keys:
+        unique = "".join(f"<li>{', '.join(code(n) for n in key)}</li>" for key in resource.unique_keys)
+        parts.append("<p><strong>Unique keys</strong> (no two rows agree on all of these; a row with one of them empty is not compared):</p>"
+                     f'<ul class="dd-unique-keys">{unique}</ul>')
     parts.append("<p><strong>Foreign keys out</strong> (this table refers to):</p>")
     parts.append(f'<ul>{"".join(out_items)}</ul>' if out_items else "<p>none</p>")
     parts.append("<p><strong>Foreign keys in</strong> (tables that refer to this one):</p>")

@@ -88,6 +88,15 @@ def test_table_pages_have_one_block_per_field_with_its_facts(built):
                 assert part["dd-example"]["text"] == (example if isinstance(example, str) else json.dumps(example)), (name, field["name"])
 
 
+def test_table_pages_state_each_unique_key_the_schema_declares(built):
+    declared = {name: built.package.schema(name).get("uniqueKeys", []) for name in built.resources}
+    assert any(declared.values()), "the package declares unique keys"
+    for name, keys in declared.items():
+        lists = by_class(elements(_page(built.site, f"tables/{name}")), "dd-unique-keys")
+        shown = [[c["text"] for c in item["children"] if c["tag"] == "code"] for ul in lists for item in ul["children"] if item["tag"] == "li"]
+        assert shown == keys, name
+
+
 def test_every_row_is_a_block_with_its_own_anchor_and_every_value(built):
     for name in built.resources:
         found = elements(_page(built.site, f"tables/{name}"))
