@@ -156,7 +156,8 @@ def _site_builds_folder(tmp_path_factory) -> None:
 
 # The longest tests start first, so that the two workers finish together instead of one waiting for the
 # other's last browser run (pytest-xdist hands tests out in collection order).
-FIRST = ("tests/site/test_site_browser.py", "tests/integration/test_bounded.py", "tests/release/test_release_datasette.py",
+FIRST = ("tests/site/test_site_browser.py", "tests/integration/test_bounded.py", "tests/validate/test_frictionless_aside.py",
+         "tests/release/test_release_datasette.py",
          "tests/site/test_site_snippets.py", "tests/project/test_benchmark_corpus.py", "tests/integration/test_read_only.py",
          "tests/release/test_release_archive.py", "tests/site/test_site_downloads.py")
 

@@ -59,7 +59,7 @@ def as_text(verdict: Verdict, package: str) -> str:
     files = root_causes_first(problems, {p.file for p in problems} | set(verdict.knock_on) | {f for f, _ in verdict.capped})
     for file in files:
         group = [p for p in problems if p.file == file]
-        total = len(group) + verdict.knock_on[file] + sum(n for (f, _), n in verdict.capped.items() if f == file)
+        total = sum(p.count for p in group) + verdict.knock_on[file] + sum(n for (f, _), n in verdict.capped.items() if f == file)
         out.append(f"{inert(file)}  ({plural(total, 'problem')})")
         for p in group:
             out += problem_lines(p)

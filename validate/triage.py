@@ -35,7 +35,8 @@ def triage(problems: list[Problem], tables: dict[str, Table], cap: int = CAP) ->
     kept, knock_on = hide_knock_ons(merged)
     shown, capped = cap_per_rule(kept, cap)
     by_path = {t.path: t for t in tables.values()}
-    return Verdict([locate(p, by_path.get(p.file)) for p in shown], total=len(kept) + sum(knock_on.values()), knock_on=knock_on, capped=capped)
+    return Verdict([locate(p, by_path.get(p.file)) for p in shown], total=sum(p.count for p in kept) + sum(knock_on.values()), knock_on=knock_on,
+                   capped=capped)
 
 
 def merge(problems: list[Problem]) -> list[Problem]:
@@ -74,7 +75,7 @@ def hide_knock_ons(problems: list[Problem]) -> tuple[list[Problem], Counter]:
     for problem in problems:
         rule = RULES[problem.rule]
         if rule.root is Root.NONE and rule.reads_cells and (problem.file in root_files or (problem.file, problem.line) in root_rows):
-            hidden[problem.file] += 1
+            hidden[problem.file] += problem.count
         else:
             kept.append(problem)
     return kept, hidden
@@ -90,7 +91,7 @@ def cap_per_rule(problems: list[Problem], cap: int) -> tuple[list[Problem], Coun
         if counts[key] <= cap:
             shown.append(problem)
         else:
-            capped[key] += 1
+            capped[key] += problem.count
     return shown, capped
 
 

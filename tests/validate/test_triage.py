@@ -69,6 +69,13 @@ def test_each_rule_is_capped_per_file_with_a_count_of_the_rest():
     assert verdict.total == CAP + 12 and len(verdict.shown) == CAP + 2
 
 
+def test_a_problem_standing_for_many_counts_as_many_in_the_total_and_the_capped():
+    found = [p("foreign-key", line=n) for n in range(2, CAP + 2)] + [Problem("foreign-key", "data/places.csv", "and 500 more", line=CAP + 2, count=500)]
+    verdict = triage(found, {})
+    assert verdict.total == CAP + 500 and len(verdict.shown) == CAP
+    assert verdict.capped == {("data/places.csv", "foreign-key"): 500}
+
+
 # ---- the character column of a cell
 def col_of(raw: bytes, line: int, column: str) -> int | None:
     parsed, _ = read("places", SPEC, raw)

@@ -7,7 +7,7 @@ import polars as pl
 
 from ..dataset import Dataset
 from ..model import ForeignKey
-from ..problems import Problem, shorten
+from ..problems import LISTED, Problem, shorten
 from ..reader import Table
 from ..registry import Scope, check, declare
 
@@ -16,7 +16,6 @@ FOREIGN_KEY = declare("foreign-key", "Every reference points to an existing row.
 UNIQUE_KEY = declare("unique-key", "No two rows agree on every field of one of the table's uniqueKeys (Table Schema v2); a row with an "
                      "empty cell in a key is not compared on that key.",
                      "Remove the repeated row, or correct the cell that makes it repeat the one named.")
-LISTED_REPEATS = 1_000  # repeated rows named one by one, per unique key; the rest are counted in one problem
 SUGGEST_ROWS = 20
 SUGGEST_AMONG = 100_000  # "did you mean" compares with every key of the target; beyond this many keys it is skipped
 
@@ -55,13 +54,18 @@ def check_one(table: Table, fk: ForeignKey, data: Dataset, known: dict[tuple, pl
     unread = target.skipped_lines if target.skipped_lines is not None and len(target.skipped_lines) else None
     hint = None if unread is None else (f"{target.path} has rows that could not be read (line {', '.join(f'{n:,}' for n in unread[:3])}"
                                         f"{', …' if len(unread) > 3 else ''}); fix those first: the id may be on one of them.")
-    for index in table.rows_where(filled & ~referenced.is_in(known[target_key].implode())):
+    dangling = table.rows_where(filled & ~referenced.is_in(known[target_key].implode()))
+    for index in dangling[:LISTED]:
         value = ", ".join(str(table.value(index, f)) for f in fk.fields)
         # a suggestion compares with every key: only for as many rows as a report shows
         closest = did_you_mean(value, known[target_key]) if len(fk.fields) == 1 and len(problems) < SUGGEST_ROWS else None
         message = f"{', '.join(fk.fields)} {value!r} matches the {', '.join(fk.ref_fields)} of no row in {fk.resource}."
         problems.append(table.at(FOREIGN_KEY, index, fk.fields[0], message + (f" Did you mean {closest!r}?" if closest else ""), value=shorten(value),
                                  suggestion={"value": closest} if closest else None, hint=hint))
+    if len(dangling) > LISTED:  # a million dangling rows are counted, not built one by one: seconds, not a minute and a gigabyte
+        problems.append(table.at(FOREIGN_KEY, dangling[LISTED], fk.fields[0], f"{len(dangling) - LISTED:,} more rows from here on refer to no row in "
+                                 f"{fk.resource} by {', '.join(fk.fields)}; they are counted here, not listed one by one.", hint=hint,
+                                 count=len(dangling) - LISTED))
     return problems
 
 
@@ -85,12 +89,12 @@ def unique_keys(table: Table) -> list[Problem]:
                 .filter(pl.all_horizontal([pl.col(c).is_not_null() for c in key]))
                 .with_columns(pl.col("row").first().over(key).alias("first"))
                 .filter(pl.col("row") != pl.col("first")))
-        listed = rows.head(LISTED_REPEATS)
+        listed = rows.head(LISTED)
         for index, first in zip(listed["row"].to_list(), listed["first"].to_list(), strict=True):
             values = ", ".join(f"{c} {shorten(table.value(index, c), 40)}" for c in key)
             problems.append(table.at(UNIQUE_KEY, index, key[0], f"Repeats line {table.line(first)} in {values}: one row for each."))
-        if rows.height > LISTED_REPEATS:  # a block pasted a million times is one mistake: count the rest, do not build each
-            index = int(rows["row"][LISTED_REPEATS])
-            problems.append(table.at(UNIQUE_KEY, index, key[0], f"{rows.height - LISTED_REPEATS:,} more rows from here on repeat an earlier "
-                                     f"row in {', '.join(key)}; they are counted here, not listed one by one."))
+        if rows.height > LISTED:  # a block pasted a million times is one mistake: count the rest, do not build each
+            index = int(rows["row"][LISTED])
+            problems.append(table.at(UNIQUE_KEY, index, key[0], f"{rows.height - LISTED:,} more rows from here on repeat an earlier "
+                                     f"row in {', '.join(key)}; they are counted here, not listed one by one.", count=rows.height - LISTED))
     return problems

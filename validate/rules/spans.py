@@ -14,7 +14,7 @@ import polars as pl
 
 from ..dataset import Dataset
 from ..model import SpanGroup
-from ..problems import Problem, shorten
+from ..problems import LISTED, Problem, shorten
 from ..reader import Table
 from ..registry import Scope, check, declare
 
@@ -106,12 +106,12 @@ def off_their_words(table: Table, group: SpanGroup, article: str, articles: pl.D
         actual=pl.when(~pl.col("swapped") & ~pl.col("outside"))
         .then(pl.col("article_text").str.slice(pl.col("start"), pl.col("end") - pl.col("start")))
     ).filter(pl.col("swapped") | pl.col("outside") | (pl.col("actual") != pl.col("text"))
-             ).select("row", "article", "start", "end", "text", "length", "actual").collect()
+             ).select("row", "article", "start", "end", "text", "length", "actual").sort("row").collect()  # in file order: a join keeps none
 
 
 def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFrame, texts: dict[str, str]) -> Iterator[Problem]:
     bad = off_their_words(table, group, article, articles)
-    for number, row in enumerate(bad.iter_rows(named=True)):
+    for number, row in enumerate(bad.head(LISTED).iter_rows(named=True)):
         index = row["row"]
         if row["start"] > row["end"]:
             yield table.at(ORDER, index, group.start, f"{group.start} {row['start']} is after {group.end} {row['end']}.", value=str(row["start"]))
@@ -124,6 +124,14 @@ def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFra
             yield table.at(TEXT, index, group.text,
                            f"{group.text} is not the article's text at {row['start']}–{row['end']}, which reads {shorten(row['actual'], 60)!r}.{where}",
                            suggestion={group.start: found[0], group.end: found[1]} if found else None)
+    if bad.height > LISTED:  # the rest counted, by the way they are off, each where its first row is
+        kind = (pl.when(pl.col("start") > pl.col("end")).then(pl.lit("order"))
+                .when((pl.col("start") < 0) | (pl.col("end") > pl.col("length"))).then(pl.lit("bounds")).otherwise(pl.lit("text")))
+        rules = {"order": (ORDER, group.start), "bounds": (BOUNDS, group.end), "text": (TEXT, group.text)}
+        for (name,), rest in bad.slice(LISTED).with_columns(kind.alias("kind")).group_by("kind", maintain_order=True):
+            rule, column = rules[str(name)]
+            yield table.at(rule, int(rest["row"][0]), column, f"{rest.height:,} more rows from here on are off their words in this way; they are "
+                           "counted here, not listed one by one.", count=rest.height)
 
 
 def nearest(article: str, text: str, start: int) -> tuple[int, int, str] | None:

@@ -79,7 +79,7 @@ def test_an_empty_cell_in_a_key_leaves_the_row_out_of_that_key():
 
 def test_a_flood_of_repeated_rows_is_listed_up_to_a_bound_and_counted_beyond(monkeypatch):
 
-    monkeypatch.setattr(keys, "LISTED_REPEATS", 2)
+    monkeypatch.setattr(keys, "LISTED", 2)
     problems = unique("m1,3,iran,\n" + "".join(f"r{n},3,iran,\n" for n in range(5)))
     assert found(problems) == [("unique-key", 3, "start"), ("unique-key", 4, "start"), ("unique-key", 5, "start")]
     assert problems[-1].message == "3 more rows from here on repeat an earlier row in start, actor_id; they are counted here, not listed one by one."
@@ -91,3 +91,12 @@ def test_a_reference_into_a_table_with_unread_rows_says_the_id_may_be_on_them():
     problems = foreign_keys(dataset(unread, table("quotes", QUOTES, "quote_id,speaker_actor_id,parent_quote_id\nq1,broken,\n")))
     assert found(problems) == [("foreign-key", 2, "speaker_actor_id")]
     assert problems[0].hint == "data/actors.csv has rows that could not be read (line 4); fix those first: the id may be on one of them."
+
+
+def test_a_flood_of_dangling_references_is_listed_up_to_a_bound_and_counted_beyond(monkeypatch):
+    monkeypatch.setattr(keys, "LISTED", 2)
+    problems = check("".join(f"q{n},nobody-{n},\n" for n in range(5)))
+    assert found(problems) == [("foreign-key", 2, "speaker_actor_id"), ("foreign-key", 3, "speaker_actor_id"), ("foreign-key", 4, "speaker_actor_id")]
+    assert [p.count for p in problems] == [1, 1, 3]
+    assert problems[-1].message == ("3 more rows from here on refer to no row in actors by speaker_actor_id; they are counted here, "
+                                    "not listed one by one.")

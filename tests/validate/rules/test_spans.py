@@ -73,3 +73,13 @@ def test_a_start_before_the_text_is_out_of_bounds():
 def test_text_that_occurs_nowhere_gets_no_suggestion():
     (problem,) = run("q1,a1,0,4,Bob,,,\n")
     assert problem.suggestion is None and "It occurs" not in problem.message
+
+
+def test_a_flood_of_rows_off_their_words_is_listed_up_to_a_bound_and_counted_by_kind_beyond(monkeypatch):
+    from validate.rules import spans
+    monkeypatch.setattr(spans, "LISTED", 2)
+    rows = "".join(f"t{n},a1,19,22,Yes,,,\n" for n in range(4)) + "".join(f"b{n},a1,30,99,no,,,\n" for n in range(3))
+    problems = run(rows)
+    assert found(problems) == [("span-text", 2, "text"), ("span-text", 3, "text"), ("span-text", 4, "text"), ("span-bounds", 6, "end")]
+    assert [p.count for p in problems] == [1, 1, 2, 3]
+    assert problems[-1].message == "3 more rows from here on are off their words in this way; they are counted here, not listed one by one."
