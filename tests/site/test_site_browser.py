@@ -199,17 +199,18 @@ def _kind(url: str) -> str:
 
 SHARDS = 3  # the pages are shared among three tests, which the test workers run side by side
 ENTITIES = ("actors", "sources", "places")  # one template makes a page for each row of these tables
+TEMPLATED = (*ENTITIES, "tables")  # ... and one for each table
 
 
 def rendered(site: Path) -> list[str]:
     """The pages the browser lays out: every page, except that of the pages made from one template for each
-    actor, source or place, only those with the most to fit: the longest unbroken word, the most text, the
-    most elements, and the index. The others differ from these only in their data, which the static tests
-    (test_site_content.py, and the mentions check below) read on every page; so the browser's work does
-    not grow with the package."""
+    table, actor, source or place, only those with the most to fit: the longest unbroken word, the most text,
+    the most elements, and the index. The others differ from these only in their data, which the static
+    tests (test_site_content.py, and the mentions check below) read on every page; so the browser's work
+    does not grow with the package."""
     urls = [url_of(p) for p in pages(site)]
-    chosen = [u for u in urls if u.split("/")[0] not in ENTITIES or u.count("/") == 1]
-    for kind in ENTITIES:
+    chosen = [u for u in urls if u.split("/")[0] not in TEMPLATED or u.count("/") == 1]
+    for kind in TEMPLATED:
         members = [u for u in urls if u.startswith(f"{kind}/") and u.count("/") == 2]
         if not members:
             continue
@@ -245,7 +246,7 @@ def test_the_browser_lays_out_every_kind_of_page_and_the_fullest_of_each_templat
     site = live_site()
     chosen = rendered(site)
     assert {"", "article/us-weapons-militias/", "tables/facts/", "actors/", "relationships/"} <= set(chosen)
-    for kind in ENTITIES:
+    for kind in TEMPLATED:
         members = [url_of(p) for p in pages(site) if url_of(p).startswith(f"{kind}/") and url_of(p).count("/") == 2]
         longest_word = max(members, key=lambda u: max(len(w) for w in page_text(site / u / "index.html").split()))
         assert longest_word in chosen and 1 <= len([u for u in chosen if u in members]) <= 3, kind
