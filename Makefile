@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ENV    := $(VENV)/.installed
+ON_PATH := $(VENV)/.on-path
 ARTICLES ?= 1000
 BENCH_FLAGS ?=
 SYSTEM := sh scripts/system-packages.sh ensure
@@ -16,42 +17,46 @@ export NO_MKDOCS_2_WARNING := 1
 
 all: validate docs dist
 
-env: $(ENV)
+env: $(ON_PATH)
 
 # The environment is rebuilt whenever the lock changes.
 $(ENV): requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
-	# The project's own modules (validate, annotate, release) importable by the environment's Python from any
-	# folder, as an editable install would make them, without building a distribution of a data project.
+	touch $@
+
+# The project's own modules (validate, annotate, release) importable by the environment's Python from any
+# folder, as an editable install would make them, without building a distribution of a data project.
+# A target of its own, so that an environment made before it gains it without being made again.
+$(ON_PATH): $(ENV)
 	$(BIN)/python -c "import os, pathlib, site; pathlib.Path(site.getsitepackages()[0], 'news_article_annotations.pth').write_text(os.getcwd() + chr(10))"
 	touch $@
 
-validate: $(ENV)
+validate: $(ON_PATH)
 	$(BIN)/frictionless validate datapackage.json
 	$(BIN)/python -m validate datapackage.json
 
 # The edit loop: the project validator alone, every rule, no docs and no tests.
-check: $(ENV)
+check: $(ON_PATH)
 	$(BIN)/python -m validate datapackage.json
 
-lint: $(ENV)
+lint: $(ON_PATH)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-docs: $(ENV)
+docs: $(ON_PATH)
 	$(SYSTEM) graphviz
 	$(BIN)/python docs/generate.py
 	$(BIN)/mkdocs build --strict --quiet
 
-dist: $(ENV)
+dist: $(ON_PATH)
 	$(BIN)/python -m release
 
 serve: docs
 	$(BIN)/python -m http.server --directory site 8000
 
 # Lint, then the type check alongside every test on both cores (it would otherwise add its 20 s in front).
-test: $(ENV)
+test: $(ON_PATH)
 	$(SYSTEM) chromium graphviz r-base-core r-cran-readr
 	$(BIN)/ruff check .
 	$(BIN)/mypy > .mypy.out 2>&1 & mypy=$$!; \
@@ -59,10 +64,10 @@ test: $(ENV)
 	wait $$mypy; typed=$$?; cat .mypy.out; rm -f .mypy.out; \
 	exit $$(( tests || typed ))
 
-fuzz: $(ENV)
+fuzz: $(ON_PATH)
 	FUZZ_EXAMPLES=5000 $(BIN)/python -m pytest tests/integration/test_fuzz.py -p no:cacheprovider
 
-bench: $(ENV)
+bench: $(ON_PATH)
 	$(BIN)/python -m benchmarks.run --articles $(ARTICLES) $(BENCH_FLAGS)
 
 clean:
