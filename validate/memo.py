@@ -37,14 +37,16 @@ class Memo:
             self.entries.move_to_end(key)
             return self.entries[key]
         value = compute()
-        self.put(key_parts, value)
+        self._store(key, value)
         return value
 
     def put(self, key_parts: Any, value: Any) -> None:
         """Remember an answer found elsewhere (in another process, say)."""
         key = self.key(key_parts)
-        if key is None:
-            return
+        if key is not None:
+            self._store(key, value)
+
+    def _store(self, key: str, value: Any) -> None:
         self.entries[key] = value
         self.entries.move_to_end(key)
         if len(self.entries) > self.size:

@@ -259,7 +259,6 @@ def read_json(path: Path, shown_as: str, unreadable=UNREADABLE, files: Mapping[s
 
 # A judge gives a document's own problems: (kind, document, where it is shown) -> problems.
 Judge = Callable[[str, dict, str], list[Problem]]
-JUDGED = ("package", "schema", "package-profile", "schema-profile")
 
 
 def judgement(kind: str, document: dict, where: str) -> list[Problem]:

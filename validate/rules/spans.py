@@ -110,12 +110,15 @@ def off_their_words(table: Table, group: SpanGroup, article: str, articles: pl.D
 
 
 def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFrame, texts: dict[str, str]) -> Iterator[Problem]:
-    bad = off_their_words(table, group, article, articles)
+    # How each row is off, decided once: its offsets swapped, outside the text, or on other words.
+    kind = (pl.when(pl.col("start") > pl.col("end")).then(pl.lit("order"))
+            .when((pl.col("start") < 0) | (pl.col("end") > pl.col("length"))).then(pl.lit("bounds")).otherwise(pl.lit("text")))
+    bad = off_their_words(table, group, article, articles).with_columns(kind.alias("kind"))
     for number, row in enumerate(bad.head(LISTED).iter_rows(named=True)):
         index = row["row"]
-        if row["start"] > row["end"]:
+        if row["kind"] == "order":
             yield table.at(ORDER, index, group.start, f"{group.start} {row['start']} is after {group.end} {row['end']}.", value=str(row["start"]))
-        elif row["start"] < 0 or row["end"] > row["length"]:
+        elif row["kind"] == "bounds":
             yield table.at(BOUNDS, index, group.end, f"Span {row['start']}–{row['end']} lies outside the article's {row['length']:,} code points.",
                            value=str(row["end"]))
         else:
@@ -125,10 +128,8 @@ def grounding(table: Table, group: SpanGroup, article: str, articles: pl.DataFra
                            f"{group.text} is not the article's text at {row['start']}–{row['end']}, which reads {shorten(row['actual'], 60)!r}.{where}",
                            suggestion={group.start: found[0], group.end: found[1]} if found else None)
     if bad.height > LISTED:  # the rest counted, by the way they are off, each where its first row is
-        kind = (pl.when(pl.col("start") > pl.col("end")).then(pl.lit("order"))
-                .when((pl.col("start") < 0) | (pl.col("end") > pl.col("length"))).then(pl.lit("bounds")).otherwise(pl.lit("text")))
         rules = {"order": (ORDER, group.start), "bounds": (BOUNDS, group.end), "text": (TEXT, group.text)}
-        for (name,), rest in bad.slice(LISTED).with_columns(kind.alias("kind")).group_by("kind", maintain_order=True):
+        for (name,), rest in bad.slice(LISTED).group_by("kind", maintain_order=True):
             rule, column = rules[str(name)]
             yield table.at(rule, int(rest["row"][0]), column, f"{rest.height:,} more rows from here on are off their words in this way; they are "
                            "counted here, not listed one by one.", count=rest.height)
